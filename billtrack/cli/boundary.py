@@ -1,0 +1,66 @@
+"""The one place where exceptions become exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import typer
+import typer._click.exceptions as click_exceptions  # vendored Click (Typer >= 0.26)
+from typer.core import TyperGroup
+
+from billtrack.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, BilltrackError
+from billtrack.render.terminal import clean_line
+
+
+def report_error(message: str) -> None:
+    sys.stderr.write(f"billtrack: error: {clean_line(message)}\n")
+    sys.stderr.flush()
+
+
+def crash_log(exc: BaseException) -> Path | None:
+    """Write the traceback to a log file for a bug report; the terminal gets one line."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "billtrack"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        path = base / "crash.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now().isoformat()} billtrack {' '.join(sys.argv[1:])}\n")
+            log.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
+
+
+class BilltrackGroup(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click_exceptions.ClickException):
+            raise
+        except BilltrackError as exc:
+            report_error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            report_error("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as git does.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_FINDINGS) from None
+        except OSError as exc:
+            where = f": {exc.filename}" if exc.filename else ""
+            report_error(f"{exc.strerror or exc}{where}")
+            raise typer.Exit(EXIT_FINDINGS) from None
+        except Exception as exc:
+            log = crash_log(exc)
+            where = f"; details in {log}" if log else ""
+            report_error(
+                f"unexpected internal error ({type(exc).__name__}: {exc}){where}; please report it"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None

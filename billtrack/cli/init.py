@@ -1,0 +1,46 @@
+"""`billtrack init BILL`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from billtrack.cli import app
+from billtrack.cli.options import RootOption
+
+
+@app.command(
+    epilog="Example: billtrack init kz-child-protection --title 'On the rights of the child' "
+    "--jurisdiction KZ --language ru"
+)
+def init(
+    bill: Annotated[str, typer.Argument(help="The new bill's id, also its folder name.")],
+    root: RootOption = None,
+    title: Annotated[
+        str | None,
+        typer.Option(help="The bill's title [default: from the id].", show_default=False),
+    ] = None,
+    jurisdiction: Annotated[
+        str, typer.Option(help="ISO 3166-1 alpha-2 code; XX (user-assigned) until you set it.")
+    ] = "XX",
+    language: Annotated[str, typer.Option(help="BCP 47 tag of the text.")] = "en",
+) -> None:
+    """Make a bill folder with a valid skeleton, in a git repository (created if needed).
+
+    Creates ROOT/parties.yaml (unless it exists), ROOT/BILL/bill.yaml with a
+    yaml-language-server schema line, and the events/ and proposals/ folders.
+    Existing files are never overwritten.
+    """
+    from billtrack.scaffold import init_bill
+    from billtrack.store.layout import find_root
+
+    created = init_bill(
+        find_root(root, must_exist=False),
+        bill,
+        title=title,
+        jurisdiction=jurisdiction,
+        language=language,
+    )
+    for path in created:
+        typer.echo(f"created {path}")

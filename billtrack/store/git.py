@@ -1,0 +1,192 @@
+"""The boundary with git for reading: revisions, commits, and blobs through one long-lived
+`git cat-file --batch` process.
+
+Git runs with no pager, no external diff driver, no textconv and no prompts. A revision
+is never passed where git could read it as an option, and a `REV:path` look-up only ever
+names paths inside the repository. GitPython is deliberately not imported here: it costs
+~0.2 s at start-up, and the read path needs only these few plumbing commands.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from billtrack.errors import DataError, UsageError
+
+
+class GitError(DataError):
+    """git failed or is missing."""
+
+
+def git_env() -> dict[str, str]:
+    """The environment git runs in: nothing that could run user programs or wait for input."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GIT_")
+        or k in ("GIT_DIR", "GIT_WORK_TREE", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")
+        or k.startswith(("GIT_AUTHOR_", "GIT_COMMITTER_"))
+    }
+    env.update(
+        GIT_PAGER="cat",
+        PAGER="cat",
+        GIT_TERMINAL_PROMPT="0",
+        GIT_OPTIONAL_LOCKS="0",
+        LC_ALL="C",
+        LANGUAGE="C",
+    )
+    return env
+
+
+_SAFE_CONFIG = ("-c", "core.quotepath=off", "-c", "diff.external=", "-c", "core.pager=cat")
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    oid: str
+    data: bytes
+
+
+class Git:
+    """Read access to one repository. Use as a context manager to stop the batch process."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._batch: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Git:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._batch is not None:
+            for stream in (self._batch.stdin, self._batch.stdout):
+                if stream is not None:
+                    stream.close()
+            self._batch.wait()
+            self._batch = None
+
+    # --- plain commands -------------------------------------------------------------
+
+    def run(self, *args: str, check: bool = True, input_: bytes | None = None) -> str:
+        try:
+            done = subprocess.run(
+                ["git", *_SAFE_CONFIG, *args],
+                cwd=self.top,
+                env=git_env(),
+                input=input_,
+                capture_output=True,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise GitError("git is not installed or not on PATH") from None
+        if check and done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
+        return done.stdout.decode("utf-8", "replace")
+
+    def resolve_commit(self, rev: str) -> str | None:
+        """The full commit id `rev` names, or None. Never lets `rev` act as an option."""
+        check_revision(rev)
+        out = self.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False
+        ).strip()
+        return out or None
+
+    def is_shallow(self) -> bool:
+        return self.run("rev-parse", "--is-shallow-repository", check=False).strip() == "true"
+
+    def has_commits(self) -> bool:
+        return self.resolve_commit("HEAD") is not None
+
+    def missing_objects(self, oids: Iterable[str], kind: str = "commit") -> set[str]:
+        """Which of these object ids are not objects of `kind` in this repository."""
+        wanted = [oid for oid in oids if oid]
+        if not wanted:
+            return set()
+        out = self.run(
+            "cat-file", "--batch-check", input_="".join(f"{o}\n" for o in wanted).encode()
+        )
+        missing = set()
+        for oid, line in zip(wanted, out.splitlines(), strict=False):
+            parts = line.split()
+            if len(parts) < 2 or parts[1] != kind:
+                missing.add(oid)
+        return missing
+
+    # --- blobs through one cat-file process ------------------------------------------
+
+    def _stream(self) -> tuple[IO[bytes], IO[bytes]]:
+        if self._batch is None:
+            try:
+                self._batch = subprocess.Popen(
+                    ["git", *_SAFE_CONFIG, "cat-file", "--batch"],
+                    cwd=self.top,
+                    env=git_env(),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except FileNotFoundError:
+                raise GitError("git is not installed or not on PATH") from None
+        assert self._batch.stdin is not None and self._batch.stdout is not None
+        return self._batch.stdin, self._batch.stdout
+
+    def object(self, spec: str) -> tuple[str, str, bytes] | None:
+        """(oid, type, content) of `spec` (an oid or `COMMIT:path`), or None when absent."""
+        if "\n" in spec or "\r" in spec:
+            raise UsageError(f"invalid object name {spec!r}")
+        stdin, stdout = self._stream()
+        stdin.write(spec.encode() + b"\n")
+        stdin.flush()
+        header = stdout.readline().decode("utf-8", "replace").split()
+        if len(header) != 3:  # "<spec> missing" or "ambiguous"
+            return None
+        oid, kind, size = header
+        data = stdout.read(int(size))
+        stdout.read(1)  # the newline after the content
+        return oid, kind, data
+
+    def blob_at(self, commit: str, path: str) -> Blob | None:
+        """The blob at `path` (relative to the repository top) in `commit`, or None."""
+        if path.startswith(("/", "../")) or "/../" in path or path == "..":
+            raise UsageError(f"path {path!r} is outside the repository")
+        found = self.object(f"{commit}:{path}")
+        if found is None or found[1] != "blob":
+            return None
+        return Blob(found[0], found[2])
+
+    def tree_files(self, commit: str, folder: str) -> dict[str, str]:
+        """Blob ids of the files under `folder` at `commit`, by path relative to the top."""
+        out = self.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", folder, check=False)
+        files = {}
+        for entry in out.split("\0"):
+            if not entry:
+                continue
+            meta, _, name = entry.partition("\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == "blob":
+                files[name] = parts[2]
+        return files
+
+
+def check_revision(rev: str) -> None:
+    """Refuse what git could take for an option or that cannot be a revision."""
+    if not rev or rev.startswith("-") or any(c in rev for c in "\0\n\r"):
+        raise UsageError(f"{rev!r} is not a revision")
+
+
+def init_repository(path: Path) -> None:
+    """`git init` in `path` (created if needed)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GitError(f"cannot create {path}: {exc.strerror or exc}") from None
+    Git(path).run("init", "--quiet")

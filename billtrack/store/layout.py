@@ -1,0 +1,159 @@
+"""Where things are on disk: the data root, the bills in it, and their record files.
+
+Ids are never paths: every id that becomes a file name is checked against the id
+pattern, and every resolved path is checked to stay inside the data root.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from billtrack.errors import UsageError
+from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN
+
+DEFAULT_ROOT = "amendments"
+PARTIES_FILE = "parties.yaml"
+BILL_FILE = "bill.yaml"
+EVENTS_DIR = "events"
+PROPOSALS_DIR = "proposals"
+
+_ID = re.compile(ID_PATTERN)
+_PROPOSAL_ID = re.compile(PROPOSAL_ID_PATTERN)
+
+
+def is_record_id(value: str, *, proposal: bool = False) -> bool:
+    return bool((_PROPOSAL_ID if proposal else _ID).fullmatch(value))
+
+
+def find_repo_top(start: Path) -> Path | None:
+    """The work tree top of the git repository holding `start`, found without running git."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Root:
+    """The data root (holding parties.yaml and one folder per bill) and its repository."""
+
+    path: Path
+    repo: Path | None
+
+    def display(self, path: Path) -> str:
+        """A path as shown to users: relative to the repository top (or the cwd), POSIX style."""
+        base = self.repo or Path.cwd()
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def relative(self, path: Path) -> str:
+        """A path relative to the repository top, as git names it."""
+        if self.repo is None:
+            raise UsageError(f"{self.path} is not inside a git repository")
+        return path.resolve().relative_to(self.repo.resolve()).as_posix()
+
+    @property
+    def parties_file(self) -> Path:
+        return self.path / PARTIES_FILE
+
+    def bill_ids(self) -> list[str]:
+        if not self.path.is_dir():
+            return []
+        return sorted(
+            entry.name
+            for entry in self.path.iterdir()
+            if entry.is_dir() and (entry / BILL_FILE).is_file() and is_record_id(entry.name)
+        )
+
+    def bill_folder(self, bill_id: str) -> Path:
+        if not is_record_id(bill_id):
+            raise UsageError(
+                f"{bill_id!r} is not a valid bill id (lowercase letters, digits, . _ -)"
+            )
+        folder = self.path / bill_id
+        inside(self.path, folder)
+        return folder
+
+    def choose_bill(self, bill_id: str | None) -> str:
+        """The bill a command works on: the one named, or the only one there is."""
+        known = self.bill_ids()
+        if bill_id is not None:
+            if bill_id not in known:
+                self.bill_folder(bill_id)  # refuses ids that are not ids
+                listed = ", ".join(known) or "none"
+                raise UsageError(f"no bill {bill_id!r} under {self.path} (bills: {listed})")
+            return bill_id
+        if not known:
+            raise UsageError(
+                f"no bill under {self.path}: create one with `billtrack init BILL` "
+                "or point --root / BILLTRACK_ROOT at your data"
+            )
+        if len(known) > 1:
+            raise UsageError(
+                f"several bills under {self.path}; choose one with --bill: {', '.join(known)}"
+            )
+        return known[0]
+
+
+def inside(root: Path, path: Path) -> Path:
+    """`path`, refused unless it resolves (symlinks followed) to somewhere inside `root`."""
+    resolved_root = root.resolve()
+    resolved = path.resolve()
+    if resolved != resolved_root and resolved_root not in resolved.parents:
+        raise UsageError(f"{path} is outside the data root {root}; refused")
+    return path
+
+
+def find_root(option: str | os.PathLike[str] | None = None, *, must_exist: bool = True) -> Root:
+    """The data root: --root, else BILLTRACK_ROOT, else ./amendments (or at the repo top)."""
+    given = option if option is not None else os.environ.get("BILLTRACK_ROOT") or None
+    cwd = Path.cwd()
+    if given is not None:
+        path = Path(given)
+        if not path.is_absolute():
+            path = cwd / path
+    else:
+        path = cwd / DEFAULT_ROOT
+        if not path.is_dir():
+            top = find_repo_top(cwd)
+            if top is not None and (top / DEFAULT_ROOT).is_dir():
+                path = top / DEFAULT_ROOT
+    if must_exist and not path.is_dir():
+        raise UsageError(
+            f"no data root at {path}: run inside a billtrack project, pass --root DIR "
+            "or set BILLTRACK_ROOT (or create one with `billtrack init BILL`)"
+        )
+    return Root(path=path, repo=find_repo_top(path if path.exists() else path.parent))
+
+
+@dataclass(frozen=True, slots=True)
+class BillFiles:
+    """The record files of one bill in the working tree."""
+
+    folder: Path
+
+    @property
+    def bill(self) -> Path:
+        return self.folder / BILL_FILE
+
+    def events(self) -> list[Path]:
+        return _records(self.folder / EVENTS_DIR)
+
+    def proposals(self) -> list[Path]:
+        return _records(self.folder / PROPOSALS_DIR)
+
+    def all(self) -> list[Path]:
+        return [self.bill, *self.events(), *self.proposals()]
+
+
+def _records(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
