@@ -277,3 +277,25 @@ def build_proposal(doc: Document, proposal_id: str) -> Proposal:
         sources=_strings(record, "sources"),
         path=doc.path,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalStatus:
+    """A proposal's status, derived from the event that decided it (if any)."""
+
+    status: str  # proposed, accepted, rejected, withdrawn
+    event: str | None = None
+    date: str | None = None
+    body: str | None = None
+
+
+def proposal_statuses(proposals: list[Proposal], events: list[Event]) -> dict[str, ProposalStatus]:
+    """Each proposal's status: `proposed` until an event's decisions name it."""
+    statuses = {p.id: ProposalStatus("proposed") for p in proposals}
+    for event in sorted(events, key=lambda e: (e.date, e.id)):
+        for decision in event.decisions:
+            if decision.proposal in statuses and statuses[decision.proposal].event is None:
+                statuses[decision.proposal] = ProposalStatus(
+                    decision.status, event.id, event.date, event.body
+                )
+    return statuses

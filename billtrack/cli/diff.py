@@ -1,0 +1,183 @@
+"""`billtrack diff` and `billtrack show`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from billtrack.cli import app
+from billtrack.cli.options import BillOption, RootOption
+from billtrack.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def use_color(mode: ColorMode) -> bool:
+    if mode is ColorMode.auto:
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return mode is ColorMode.always
+
+
+VERSION_HELP = (
+    "WORKTREE, a stage (first-reading) or reading event id, @DATE, or a git revision "
+    "(rev:REV forces one)."
+)
+
+
+@app.command(
+    epilog="Examples: billtrack diff first-reading;  billtrack diff first-reading "
+    "second-reading --stat;  billtrack diff @2021-10 HEAD --format json"
+)
+def diff(
+    old: Annotated[
+        str | None,
+        typer.Argument(
+            help="The older version [default: the latest reading, else the bill's first "
+            "commit]. " + VERSION_HELP,
+            show_default=False,
+        ),
+    ] = None,
+    new: Annotated[str, typer.Argument(help="The newer version. " + VERSION_HELP)] = "WORKTREE",
+    bill: BillOption = None,
+    root: RootOption = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text, markdown, json or html.")
+    ] = DiffFormat.text,
+    stat: Annotated[
+        bool, typer.Option("--stat", help="A count per kind and one line per provision.")
+    ] = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when anything differs, like git diff.")
+    ] = False,
+    provision: Annotated[
+        list[str] | None,
+        typer.Option("--provision", help="Only this provision (repeatable).", show_default=False),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", help="Only provisions with this tag (repeatable).", show_default=False
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List unchanged provisions too.")] = False,
+    find_renames: Annotated[
+        int,
+        typer.Option(
+            "--find-renames",
+            min=0,
+            max=100,
+            help="Similarity (percent) at which a dropped and an added provision are one "
+            "renamed provision.",
+        ),
+    ] = 80,
+    no_renames: Annotated[
+        bool, typer.Option("--no-renames", help="Never pair dropped and added provisions.")
+    ] = False,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),
+    ] = ColorMode.auto,
+) -> None:
+    """Compare two versions of the bill provision by provision, with a word-level redline.
+
+    Shows what was added, dropped, reworded, renumbered, moved or renamed, and the
+    proposals and events behind each change.
+    """
+    from billtrack.render.diff import DIFF_REPORTERS, DiffOptions
+    from billtrack.store.layout import find_root
+    from billtrack.versions import BillRepository, compare, provisions_filter
+
+    data_root = find_root(root)
+    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+        comparison = compare(repo, old, new, rename_threshold=None if no_renames else find_renames)
+    if provision or tag:
+        known = {p.id for p in comparison.diff.provisions} | {
+            p.previous_id for p in comparison.diff.provisions if p.previous_id
+        }
+        unknown = [pid for pid in provision or () if pid not in known]
+        if unknown:
+            raise UsageError(f"no provision {unknown[0]!r} in either version")
+        from dataclasses import replace
+
+        comparison = replace(
+            comparison, diff=provisions_filter(comparison.diff, ids=provision or (), tags=tag or ())
+        )
+    options = DiffOptions(stat=stat, show_all=show_all, color=use_color(color), width=None)
+    DIFF_REPORTERS[output_format.value](comparison, sys.stdout, options)
+    sys.stdout.flush()
+    if exit_code and comparison.diff.changed:
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_OK)
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command(
+    epilog="Examples: billtrack show local-office --at first-reading;  "
+    "billtrack show removal-on-request --format json"
+)
+def show(
+    provision_id: Annotated[str, typer.Argument(metavar="ID", help="The provision's id.")],
+    at: Annotated[str, typer.Option("--at", help="The version. " + VERSION_HELP)] = "WORKTREE",
+    bill: BillOption = None,
+    root: RootOption = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", help="text or json.")
+    ] = ShowFormat.text,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),
+    ] = ColorMode.auto,
+) -> None:
+    """Show one provision as it reads at a version, with the proposals and events about it."""
+    from billtrack.model import proposal_statuses
+    from billtrack.render.show import ProvisionView, render_json, render_text
+    from billtrack.store.layout import find_root
+    from billtrack.versions import BillRepository
+
+    data_root = find_root(root)
+    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+        side = repo.resolve(at)
+        found = repo.bill_at(side)
+        if found is None:
+            raise UsageError(f"bill {repo.bill_id!r} does not exist at {at}")
+        provision = found.provision(provision_id)
+        if provision is None:
+            import difflib
+
+            ids = [p.id for p in found.provisions]
+            close = difflib.get_close_matches(provision_id, ids, n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise UsageError(f"no provision {provision_id!r} at {at}{hint}")
+        statuses = proposal_statuses(repo.proposals(), repo.events())
+        view = ProvisionView(
+            bill=repo.bill_id,
+            side=side,
+            provision=provision,
+            proposals=tuple(
+                (p, statuses[p.id]) for p in repo.proposals() if p.target == provision_id
+            ),
+            events=tuple(e for e in repo.events() if provision_id in e.provisions),
+        )
+    if output_format is ShowFormat.json:
+        render_json(view, sys.stdout)
+    else:
+        render_text(view, sys.stdout, color=use_color(color))

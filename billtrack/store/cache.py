@@ -1,0 +1,80 @@
+"""A persistent cache of parsed versions, keyed by git blob id, under the repository's
+.git/ folder.
+
+A blob id names exact bytes, so an entry never goes stale; the cache folder carries the
+billtrack version so that a change to the model never reads an old shape. The cache is
+an optimisation only: any failure to read or write it is ignored. It lives inside .git/,
+which is as trusted as the repository's hooks, so pickle is acceptable there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from billtrack import __version__
+
+CACHE_FORMAT = f"v1-{__version__}"
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a blob (SHA-1 object format)."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def git_dir(top: Path) -> Path | None:
+    dot_git = top / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    if dot_git.is_file():  # a linked worktree or submodule: "gitdir: PATH"
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = dot_git.read_text(encoding="utf-8").strip()
+            if text.startswith("gitdir:"):
+                linked = Path(text[7:].strip())
+                linked = linked if linked.is_absolute() else top / linked
+                common = linked / "commondir"
+                if common.is_file():
+                    shared = Path(common.read_text(encoding="utf-8").strip())
+                    return shared if shared.is_absolute() else linked / shared
+                return linked
+    return None
+
+
+class ParseCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def for_repo(cls, top: Path | None) -> ParseCache | None:
+        if top is None or os.environ.get("BILLTRACK_NO_CACHE"):
+            return None
+        found = git_dir(top)
+        return cls(found / "billtrack" / "cache" / CACHE_FORMAT) if found else None
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> object | None:
+        try:
+            with self._path(key).open("rb") as handle:
+                value: object = pickle.load(handle)
+                return value
+        except Exception:  # a missing, partial or foreign entry is a miss
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        path = self._path(key)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with temp.open("wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temp.replace(path)
+        except Exception:
+            with contextlib.suppress(OSError):
+                temp.unlink()
