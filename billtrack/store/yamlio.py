@@ -44,6 +44,17 @@ class _Loader(yaml.CSafeLoader):
 _Loader.yaml_implicit_resolvers = {}
 
 
+def _default_tag(self: _Loader, kind: type, value: object, implicit: object) -> str:
+    # The composer asks for every untagged node; with no implicit resolvers the answer is
+    # always the default tag, and answering directly saves a fifth of a large parse.
+    if kind is yaml.ScalarNode:
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_Loader.resolve = _default_tag  # type: ignore[method-assign,assignment]
+
+
 @dataclass(slots=True)
 class Document:
     """One parsed file: the data and where each part of it came from."""
