@@ -142,3 +142,18 @@ def run_billtrack(
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files under tests/golden/ from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite golden files (pytest --update-golden)."""
+    return bool(request.config.getoption("--update-golden"))
