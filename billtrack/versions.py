@@ -76,6 +76,7 @@ class BillRepository:
         self._git: Git | None = None
         self._events: list[Event] | None = None
         self._proposals: list[Proposal] | None = None
+        self._parsed: dict[str, Bill] = {}  # by blob id: each version is parsed once
 
     def close(self) -> None:
         if self._git is not None:
@@ -145,12 +146,13 @@ class BillRepository:
         if by_stage:
             event = by_stage[-1]
             return self._pinned(spec, event, f"{spec} ({event.date})")
-        if spec in self._declared_stages():
-            raise UsageError(f"no reading of stage {spec!r} is recorded yet")
-        if self.root.repo is not None:
-            commit = self.git.resolve_commit(spec) if not spec.startswith("-") else None
+        declared = spec in self._declared_stages()
+        if self.root.repo is not None and not declared and not spec.startswith("-"):
+            commit = self.git.resolve_commit(spec)
             if commit is not None:
                 return Side(spec, commit, self._commit_date(commit), spec)
+        if declared:
+            raise UsageError(f"no reading of stage {spec!r} is recorded yet")
         raise UsageError(f"unknown version {spec!r}{self._suggest(spec)}")
 
     def _revision(self, spec: str, rev: str) -> Side:
@@ -190,10 +192,14 @@ class BillRepository:
         return self.git.run("show", "-s", "--format=%as", commit).strip()
 
     def _declared_stages(self) -> tuple[str, ...]:
+        """The stages bill.yaml declares, read without parsing the provisions."""
         try:
-            return self.worktree_bill().stages if self.files.bill.exists() else ()
-        except ProblemError:
+            head = self.files.bill.read_bytes().split(b"\nprovisions:", 1)[0]
+            data = load(head, self.root.display(self.files.bill), positions=False).data
+        except (OSError, ProblemError):
             return ()
+        stages = data.get("stages") if isinstance(data, dict) else None
+        return tuple(s for s in stages if isinstance(s, str)) if isinstance(stages, list) else ()
 
     def _suggest(self, spec: str) -> str:
         names = sorted(
@@ -252,14 +258,18 @@ class BillRepository:
         return self._parse(blob.data, blob.oid, f"{side.commit[:12]}:{self.bill_path}")
 
     def _parse(self, raw: bytes, oid: str, shown: str) -> Bill:
+        if oid in self._parsed:
+            return self._parsed[oid]
         store = cache.ParseCache.for_repo(self.root.repo)
-        hit = store.get(oid) if store else None
-        if isinstance(hit, Bill):
-            return hit
         with no_gc():
-            bill = build_bill(load(raw, shown, positions=False))
-        if store:
-            store.put(oid, bill)
+            hit = store.get(oid) if store else None
+            if isinstance(hit, Bill):
+                bill = hit
+            else:
+                bill = build_bill(load(raw, shown, positions=False))
+                if store:
+                    store.put(oid, bill)
+        self._parsed[oid] = bill
         return bill
 
 

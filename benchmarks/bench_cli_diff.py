@@ -1,0 +1,128 @@
+"""`billtrack diff` end to end on a large generated bill, against the floor and git.
+
+Builds a temporary git repository holding two versions of an N-provision bill (1,000
+provisions changed between them by default), then times, in one run, as subprocesses
+on this interpreter (median of --repeat runs each):
+
+- the floor: benchmarks/floor.py, a minimal Typer command that reads both blobs through
+  git and parses them with libyaml's C loader;
+- `billtrack diff OLD NEW` with the parse cache cold (deleted before each run) and warm,
+  for the json and the text (no colour) formats, output to a pipe;
+- `git diff --word-diff OLD NEW -- bill.yaml`, the general tool an aide would otherwise use.
+
+    python benchmarks/bench_cli_diff.py [--provisions 5000] [--changed 1000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import change_bill, make_bill, to_yaml  # noqa: E402
+
+BILL_PATH = "amendments/big-bill/bill.yaml"
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "NO_COLOR": "1",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=ENV, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def build_repo(repo: Path, provisions: int, changed: int) -> tuple[str, str, int]:
+    git(repo, "init", "-q", "-b", "main")
+    bill_file = repo / BILL_PATH
+    bill_file.parent.mkdir(parents=True)
+    (repo / "amendments" / "parties.yaml").write_text(
+        '- id: "mazhilis"\n  name: "Mazhilis"\n  kind: "chamber"\n', encoding="utf-8"
+    )
+    old = make_bill(provisions)
+    old["id"] = "big-bill"
+    bill_file.write_text(to_yaml(old), encoding="utf-8")
+    size = bill_file.stat().st_size
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "old")
+    first = git(repo, "rev-parse", "HEAD")
+    new = change_bill(old, changed=changed)
+    new["id"] = "big-bill"
+    bill_file.write_text(to_yaml(new), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "new")
+    return first, git(repo, "rev-parse", "HEAD"), size
+
+
+def timed(command: list[str], cwd: Path, *, before: object = None, repeat: int) -> float:
+    """Median wall time of `command`; `before` (a callable) runs untimed before each run."""
+    times = []
+    for _ in range(repeat):
+        if callable(before):
+            before()
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{command} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--provisions", type=int, default=5_000)
+    parser.add_argument("--changed", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="billtrack-bench-") as tmp:
+        repo = Path(tmp)
+        old, new, size = build_repo(repo, args.provisions, args.changed)
+        cache = repo / ".git" / "billtrack"
+
+        def clear_cache() -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        py = sys.executable
+        floor = timed([py, str(HERE / "floor.py"), str(repo), old, new, BILL_PATH], repo,
+                      repeat=args.repeat)
+        rows = [("floor: Typer + git cat-file + C loader, both blobs", floor)]
+        for fmt in ("json", "text"):
+            command = [py, "-m", "billtrack", "diff", old, new, "--format", fmt]
+            cold = timed(command, repo, before=clear_cache, repeat=args.repeat)
+            timed(command, repo, repeat=1)  # fill the cache
+            warm = timed(command, repo, repeat=args.repeat)
+            rows += [(f"billtrack diff --format {fmt}, cache cold", cold),
+                     (f"billtrack diff --format {fmt}, cache warm", warm)]
+        word_diff = timed(["git", "diff", "--word-diff", old, new, "--", BILL_PATH], repo,
+                          repeat=args.repeat)
+        rows.append(("git diff --word-diff (general tool)", word_diff))
+        help_time = timed([py, "-m", "billtrack", "--help"], repo, repeat=args.repeat)
+        rows.append(("billtrack --help (start-up)", help_time))
+
+    print(f"bill: {args.provisions:,} provisions, {size / 1e6:.1f} MB; "
+          f"{args.changed:,} provisions changed; median of {args.repeat} runs; "
+          f"Python {sys.version.split()[0]}")
+    for name, seconds in rows:
+        print(f"  {name:<52} {seconds * 1000:8.0f} ms   {seconds / floor:5.2f}x floor")
+
+
+if __name__ == "__main__":
+    main()
