@@ -44,7 +44,7 @@ def _root(
 def _register() -> None:
     # Importing a command module registers its commands on `app`; the modules keep
     # their heavy imports inside the command functions.
-    from billtrack.cli import diff, init, schema, validate  # noqa: F401
+    from billtrack.cli import diff, init, schema, summary, validate  # noqa: F401
 
 
 _register()

@@ -1,0 +1,217 @@
+"""`billtrack summary` and `billtrack table`: the journalist's change summary and the
+comparative table of amendments."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from billtrack.cli import app
+from billtrack.cli.options import BillOption, RootOption
+from billtrack.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from billtrack.model import Party
+    from billtrack.store.layout import Root
+
+VERSION_HELP = (
+    "WORKTREE, a stage (first-reading) or reading event id, @DATE, or a git revision "
+    "(rev:REV forces one)."
+)
+
+
+class SummaryFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class TableFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
+
+
+class Lang(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+class ProposalStatusName(StrEnum):
+    proposed = "proposed"
+    accepted = "accepted"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+
+
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        help="The language of every label and generated sentence: en or ru. The bill's "
+        "own text is quoted as written (in this language where the text has it).",
+    ),
+]
+
+
+def load_parties(root: Root) -> tuple[Party, ...]:
+    """The parties of the data root; none when parties.yaml is missing (ids stand in)."""
+    from billtrack.model import build_parties
+    from billtrack.store.yamlio import load
+
+    path = root.parties_file
+    if not path.is_file():
+        return ()
+    return build_parties(load(path.read_bytes(), root.display(path)))
+
+
+@app.command(
+    epilog="Examples: billtrack summary first-reading --lang ru;  "
+    "billtrack summary first-reading second-reading --format html > summary.html;  "
+    "billtrack summary @2021-10 --format json"
+)
+def summary(
+    old: Annotated[
+        str | None,
+        typer.Argument(
+            help="The older version [default: the latest reading, else the bill's first "
+            "commit]. " + VERSION_HELP,
+            show_default=False,
+        ),
+    ] = None,
+    new: Annotated[str, typer.Argument(help="The newer version. " + VERSION_HELP)] = "WORKTREE",
+    bill: BillOption = None,
+    root: RootOption = None,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", help="markdown, html or json.")
+    ] = SummaryFormat.markdown,
+    lang: LangOption = Lang.en,
+    find_renames: Annotated[
+        int,
+        typer.Option(
+            "--find-renames",
+            min=0,
+            max=100,
+            help="Similarity (percent) at which a dropped and an added provision are one "
+            "renamed provision.",
+        ),
+    ] = 80,
+    no_renames: Annotated[
+        bool, typer.Option("--no-renames", help="Never pair dropped and added provisions.")
+    ] = False,
+) -> None:
+    """A publishable account of what changed between two versions, and why.
+
+    The headline with the window and the counts; dropped provisions with their text and
+    what replaced them; added and reworded ones; what happened in the window (readings,
+    consultations, negotiations, decisions); where each party stands; the sources.
+    Generated from the data alone; the same data gives the same text.
+    """
+    from billtrack.render.summary_reporters import SUMMARY_REPORTERS
+    from billtrack.store.layout import find_root
+    from billtrack.summary import build_summary
+    from billtrack.versions import BillRepository, compare
+
+    data_root = find_root(root)
+    parties = load_parties(data_root)
+    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+        comparison = compare(repo, old, new, rename_threshold=None if no_renames else find_renames)
+        shown = repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
+        result = build_summary(
+            comparison,
+            events=repo.events(),
+            proposals=repo.proposals(),
+            parties=parties,
+            lang=lang.value,
+            title=(shown.short_title or shown.title) if shown else None,
+            stages=shown.stages if shown else (),
+        )
+    SUMMARY_REPORTERS[output_format.value](result, sys.stdout)
+    sys.stdout.flush()
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command(
+    epilog="Examples: billtrack table;  billtrack table --from first-reading --lang ru "
+    "--format csv > table.csv;  billtrack table --status accepted --author government"
+)
+def table(
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="The version whose text the table quotes as it stands [default: the latest "
+            "reading, else the bill's first commit]. " + VERSION_HELP,
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        list[ProposalStatusName] | None,
+        typer.Option(
+            "--status", help="Only proposals with this status (repeatable).", show_default=False
+        ),
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--author", help="Only proposals by this party id (repeatable).", show_default=False
+        ),
+    ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            help="Only proposals of this stage: those decided by an event of that stage; "
+            "an undecided proposal (or one decided by an event without a stage) belongs to "
+            "the stage in progress on its date, i.e. the stage of the latest event with a "
+            "stage dated on or before it.",
+            show_default=False,
+        ),
+    ] = None,
+    bill: BillOption = None,
+    root: RootOption = None,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", help="text, markdown, csv or html.")
+    ] = TableFormat.text,
+    lang: LangOption = Lang.en,
+) -> None:
+    """The comparative table of amendment proposals (сравнительная таблица).
+
+    One row per proposal, in the order of the provisions they concern: number,
+    structural unit, the text as it stands at FROM, the proposed text, action, author,
+    rationale and the decision (status, date, body).
+    """
+    from billtrack.errors import UsageError
+    from billtrack.render.summary_reporters import TABLE_REPORTERS
+    from billtrack.store.layout import find_root
+    from billtrack.summary import build_table
+    from billtrack.versions import BillRepository
+
+    data_root = find_root(root)
+    parties = load_parties(data_root)
+    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+        side = repo.resolve(from_) if from_ is not None else repo.default_old()
+        at_from = repo.bill_at(side)
+        if at_from is None and side.commit is not None:
+            raise UsageError(f"bill {repo.bill_id!r} does not exist at {side.spec}")
+        current = at_from or repo.worktree_bill()
+        result = build_table(
+            at_from,
+            side,
+            bill_id=repo.bill_id,
+            events=repo.events(),
+            proposals=repo.proposals(),
+            parties=parties,
+            lang=lang.value,
+            statuses=[s.value for s in status or ()],
+            authors=author or (),
+            stage=stage,
+            primary_language=current.language,
+        )
+    TABLE_REPORTERS[output_format.value](result, sys.stdout)
+    sys.stdout.flush()
+    raise typer.Exit(EXIT_OK)

@@ -1,0 +1,35 @@
+"""The `csv` table reporter: the comparative table for a spreadsheet.
+
+UTF-8 with a byte-order mark (so Excel reads Cyrillic right), RFC 4180 quoting by the
+csv module (CRLF line ends, quotes doubled, cells with commas, quotes or newlines
+quoted), one header row of column labels in the output language. A cell that a
+spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+return) gets a leading apostrophe, which spreadsheets read as "this is text".
+Control characters other than tab and newline are made visible. Empty cells are empty.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from billtrack.render.terminal import clean
+from billtrack.summary import Table
+
+BOM = "\ufeff"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(value: str) -> str:
+    """A cell value a spreadsheet will show as text, never evaluate."""
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return clean(value)
+
+
+def render_csv(table: Table, out: TextIO) -> None:
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([guard(c) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([guard(c) if c else "" for c in row.cells()])
