@@ -69,7 +69,8 @@ def bills_for_paths(root: Root, paths: Iterable[Path]) -> tuple[list[str], bool]
         if resolved == root_resolved / "parties.yaml":
             parties = True
             continue
-        if resolved == root_resolved:
+        if resolved == root_resolved or resolved in root_resolved.parents:
+            # The data root or a folder holding it (`billtrack validate .`): everything.
             bills.update(known)
             parties = True
             continue

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from billtrack.problems import Problem
-from billtrack.render.terminal import clean_line
+from billtrack.render.terminal import clean, clean_line
 from billtrack.validate import Report
 
 PROBLEMS_SCHEMA = "billtrack/validate/1"
@@ -32,7 +32,10 @@ def render_json(report: Report, out: TextIO) -> None:
 
 
 def _github_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # File names and values are data: no control character or escape sequence reaches
+    # the log raw (newlines are already %0A, as the workflow-command syntax wants).
+    return clean(escaped)
 
 
 def _github_property(value: str) -> str:

@@ -113,8 +113,13 @@ def load(raw: bytes, path: str, *, positions: bool = True) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        code = "yaml-syntax"
+        if "maximum nesting depth" in what:
+            # libyaml's own depth limit (1000) stops the parse before our walker's does:
+            # the same problem, so the same code and words.
+            code, what = "yaml-nesting", f"nested deeper than {MAX_DEPTH} levels"
         raise ProblemError(
-            Problem(path, line, column, "error", "yaml-syntax", what or "invalid YAML")
+            Problem(path, line, column, "error", code, what or "invalid YAML")
         ) from None
     except yaml.YAMLError as exc:  # ReaderError: a control character libyaml refuses
         position = getattr(exc, "position", 0) or 0
