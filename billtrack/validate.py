@@ -199,9 +199,54 @@ class _Checker:
             parties[party.id] = party
         return parties
 
+    def strays(self) -> None:
+        """Files and folders validate would otherwise skip in silence: a bill folder
+        without bill.yaml (`bill.yml`), a misspelt `event/`, a stray file."""
+        if not self.root.path.is_dir():
+            return
+        for entry in sorted(self.root.path.iterdir()):
+            if entry.name.startswith(".") or entry.name == "parties.yaml":
+                continue
+            if not entry.is_dir():
+                self.emit(
+                    self.root.display(entry),
+                    (0, 0),
+                    "file-unknown",
+                    "not part of the data format (parties.yaml and bill folders); ignored",
+                    level="warning",
+                )
+            elif not (entry / BILL_FILE).is_file():
+                self.emit(
+                    self.root.display(entry),
+                    (0, 0),
+                    "file-unknown",
+                    f"a folder without {BILL_FILE}: not a bill; ignored",
+                    level="warning",
+                )
+
     def bill(self, bill_id: str, parties: dict[str, Party]) -> None:
         files = BillFiles(self.root.path / bill_id)
         self.report.bills.append(bill_id)
+        for entry in sorted(files.folder.iterdir()):
+            if entry.name.startswith(".") or entry.name in (BILL_FILE, "events", "proposals"):
+                continue
+            self.emit(
+                self.root.display(entry),
+                (0, 0),
+                "file-unknown",
+                "not part of a bill (bill.yaml, events/, proposals/); ignored",
+                level="warning",
+            )
+        for folder in (files.folder / "events", files.folder / "proposals"):
+            for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+                if not entry.name.startswith(".") and entry.suffix not in (".yaml", ".yml"):
+                    self.emit(
+                        self.root.display(entry),
+                        (0, 0),
+                        "file-unknown",
+                        "not a .yaml record; ignored",
+                        level="warning",
+                    )
         bill_doc = self.load(files.bill, "bill")
         bill = build_bill(bill_doc) if bill_doc else None
         events: list[tuple[Document, Event]] = []
@@ -430,6 +475,8 @@ def _get(data: Any, path: tuple[str | int, ...]) -> Any:
     return data
 
 
+_JSON_TYPE = {dict: "a mapping", list: "a list", str: "a string", type(None): "nothing (null)"}
+_ARTICLE = {"object": "a mapping", "array": "a list", "string": "a string"}
 _DATE_PATTERN_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -469,6 +516,17 @@ def _describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, boo
             False,
         )
         return
+    if validator == "type":
+        expected = error.validator_value
+        wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        found = _JSON_TYPE.get(type(error.instance), "a value")
+        yield (
+            "schema-type",
+            path,
+            f"{where}: expected {_ARTICLE.get(wanted, wanted)}, found {found}",
+            False,
+        )
+        return
     message = error.message
     if len(message) > 200:
         message = message[:200] + "..."
@@ -478,6 +536,8 @@ def _describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, boo
 def validate(root: Root, bill_ids: list[str] | None = None, *, git: Git | None = None) -> Report:
     """Validate the given bills (all when None) and parties.yaml under `root`."""
     checker = _Checker(root, git)
+    if bill_ids is None:
+        checker.strays()
     parties = checker.parties()
     for bill_id in bill_ids if bill_ids is not None else root.bill_ids():
         checker.bill(bill_id, parties)

@@ -182,8 +182,11 @@ def test_an_empty_file_is_refused(raw: bytes) -> None:
     assert problem(raw) == (1, 1, "yaml-empty", "the file is empty")
 
 
-def test_an_empty_document_is_none() -> None:
-    assert load(b"---\n", "f.yaml").data is None
+@pytest.mark.parametrize("raw", [b"---\n", b"~\n", b"null\n", b"--- # nothing\n...\n"])
+def test_a_document_holding_nothing_is_empty(raw: bytes) -> None:
+    with pytest.raises(ProblemError) as caught:
+        load(raw, "f.yaml")
+    assert (caught.value.problem.line, caught.value.problem.code) == (1, "yaml-empty")
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,8 @@ def load(raw: bytes, path: str, *, positions: bool = True) -> Document:
     doc = Document(path, None)
     builder = _Builder(doc, positions)
     doc.data = builder.build(node, (), 0)
+    if doc.data is None:  # a lone `---`, `~` or `null`: nothing to read
+        raise ProblemError(Problem(path, 1, 1, "error", "yaml-empty", "the file holds no data"))
     return doc
 
 
