@@ -359,3 +359,24 @@ def test_every_command_has_help_with_an_example(command: tuple[str, ...], cli: C
         assert "Commands:" in out
     else:
         assert "Example" in out
+
+
+def test_files_validate_would_skip_are_warned_about(git_repo: Repo, cli: CliRunner) -> None:
+    write_bill(git_repo)
+    git_repo.write("amendments/draft-bill/bill.yml", "id: draft-bill\n")
+    git_repo.write("amendments/test-bill/event/2021-01-x.yaml", "date: '2021'\n")
+    git_repo.write("amendments/test-bill/events/notes.txt", "todo\n")
+    git_repo.write("amendments/README.md", "# data\n")
+    code, out, _ = run("validate", cwd=git_repo.path)
+    assert code == 0
+    assert out.splitlines() == [
+        "amendments/README.md:0:0: warning file-unknown not part of the data format "
+        "(parties.yaml and bill folders); ignored",
+        "amendments/draft-bill:0:0: warning file-unknown a folder without bill.yaml: "
+        "not a bill; ignored",
+        "amendments/test-bill/event:0:0: warning file-unknown not part of a bill "
+        "(bill.yaml, events/, proposals/); ignored",
+        "amendments/test-bill/events/notes.txt:0:0: warning file-unknown not a .yaml "
+        "record; ignored",
+    ]
+    assert run("validate", "--strict", cwd=git_repo.path)[0] == 1
