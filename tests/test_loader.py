@@ -302,11 +302,8 @@ def test_yaml_like_text_gives_data_or_a_problem(text: str, encoding: str) -> Non
     _load_or_problem(text.encode(encoding, "replace"))
 
 
-# Left out until yamlwrite is fixed (test_a_key_ending_in_a_newline_round_trips is a
-# strict xfail, so it fails once the fix lands: then drop the filter): a key that is a
-# plain name plus a final newline ("A\n") is written unquoted.
 texts = st.text(st.characters(codec="utf-8"), max_size=40)
-keys = texts.filter(lambda key: not key.endswith("\n"))
+keys = texts
 values: st.SearchStrategy[Any] = st.recursive(
     st.none() | texts,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
@@ -330,7 +327,6 @@ def test_line_breaks_of_every_kind_round_trip() -> None:
     assert load(dump(record).encode("utf-8"), "f.yaml").data == record
 
 
-@pytest.mark.xfail(strict=True, reason="yamlwrite._PLAIN_KEY's $ matches before a final newline")
 def test_a_key_ending_in_a_newline_round_trips() -> None:
     record = {"x-note\n": "text"}
     assert load(dump(record).encode("utf-8"), "f.yaml").data == record

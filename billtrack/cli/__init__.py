@@ -44,6 +44,7 @@ def _root(
 def _register() -> None:
     # Importing a command module registers its commands on `app`; the modules keep
     # their heavy imports inside the command functions.
+    import billtrack.cli.record  # noqa: F401  (the write commands)
     from billtrack.cli import diff, init, schema, summary, validate  # noqa: F401
 
 
