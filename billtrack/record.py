@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import re
 import signal
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -441,72 +440,19 @@ _OPTION_OF = {
 }
 
 
-@dataclass(frozen=True)
-class _ShadowRoot(Root):
-    """A scratch data root that validate reads as if it were the real one: every path
-    it shows or hands to git is translated back to the real place."""
-
-    real: Root | None = None
-
-    def _real(self, path: Path) -> Path:
-        assert self.real is not None
-        try:
-            return self.real.path / path.relative_to(self.path)
-        except ValueError:
-            return path
-
-    def display(self, path: Path) -> str:
-        assert self.real is not None
-        return self.real.display(self._real(path))
-
-    def relative(self, path: Path) -> str:
-        assert self.real is not None
-        return self.real.relative(self._real(path))
-
-
-def _mirror(root: Root, scratch: Path, bill_id: str | None, files: Mapping[str, bytes]) -> None:
-    """Lay out `scratch` like the data root: links to the real files of parties.yaml and
-    of one bill, with `files` (paths relative to the root) written over them."""
-
-    def link(relative: str, target: Path) -> None:
-        place = scratch / relative
-        place.parent.mkdir(parents=True, exist_ok=True)
-        place.symlink_to(target.absolute())
-
-    if root.parties_file.exists():
-        link(root.parties_file.name, root.parties_file)
-    if bill_id is not None:
-        bill_files = BillFiles(root.path / bill_id)
-        if bill_files.bill.exists():
-            link(f"{bill_id}/{bill_files.bill.name}", bill_files.bill)
-        for path in [*bill_files.events(), *bill_files.proposals()]:
-            link(f"{bill_id}/{path.parent.name}/{path.name}", path)
-    for relative, data in files.items():
-        place = scratch / relative
-        place.parent.mkdir(parents=True, exist_ok=True)
-        if place.is_symlink():
-            place.unlink()
-        place.write_bytes(data)
-
-
 def validate_with(root: Root, bill_id: str | None, files: Mapping[str, bytes]) -> list[Problem]:
     """What `billtrack validate` would report if `files` (relative to the data root) were
-    written: parties.yaml and the bill `bill_id` (or parties.yaml alone), checked in a
-    scratch mirror. Paths in the problems are the real ones."""
+    written: parties.yaml and the bill `bill_id` (or parties.yaml alone)."""
     from billtrack.store.git import Git
     from billtrack.validate import validate
 
-    with tempfile.TemporaryDirectory(prefix="billtrack-check-", ignore_cleanup_errors=True) as tmp:
-        scratch = Path(tmp) / "root"
-        scratch.mkdir()
-        _mirror(root, scratch, bill_id, files)
-        shadow = _ShadowRoot(path=scratch, repo=root.repo, real=root)
-        git = Git(root.repo) if root.repo is not None else None
-        try:
-            report = validate(shadow, [bill_id] if bill_id else [], git=git)
-        finally:
-            if git is not None:
-                git.close()
+    overlay = {root.path / relative: data for relative, data in files.items()}
+    git = Git(root.repo) if root.repo is not None else None
+    try:
+        report = validate(root, [bill_id] if bill_id else [], git=git, overlay=overlay)
+    finally:
+        if git is not None:
+            git.close()
     return report.problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,9 +86,10 @@ def bills_for_paths(root: Root, paths: Iterable[Path]) -> tuple[list[str], bool]
 
 
 class _Checker:
-    def __init__(self, root: Root, git: Git | None) -> None:
+    def __init__(self, root: Root, git: Git | None, overlay: Mapping[Path, bytes]) -> None:
         self.root = root
         self.git = git
+        self.overlay = overlay
         self.report = Report()
         self._validators: dict[str, Validator] = {}
 
@@ -112,7 +113,7 @@ class _Checker:
         shown = self.root.display(path)
         self.report.files += 1
         try:
-            raw = path.read_bytes()
+            raw = self.overlay[path] if path in self.overlay else path.read_bytes()
         except OSError as exc:
             self.emit(shown, (0, 0), "file-unreadable", exc.strerror or str(exc))
             return None
@@ -176,7 +177,7 @@ class _Checker:
 
     def parties(self) -> dict[str, Party]:
         path = self.root.parties_file
-        if not path.exists():
+        if not path.exists() and path not in self.overlay:
             self.emit(
                 self.root.display(path),
                 (0, 0),
@@ -251,10 +252,10 @@ class _Checker:
         bill = build_bill(bill_doc) if bill_doc else None
         events: list[tuple[Document, Event]] = []
         proposals: list[tuple[Document, Proposal]] = []
-        for path in files.events():
+        for path in self.listing(files.events(), files.folder / "events"):
             if (doc := self.record(path, "event")) is not None:
                 events.append((doc, build_event(doc, path.stem)))
-        for path in files.proposals():
+        for path in self.listing(files.proposals(), files.folder / "proposals"):
             if (doc := self.record(path, "proposal", proposal=True)) is not None:
                 proposals.append((doc, build_proposal(doc, path.stem)))
         if bill_doc is not None and bill is not None:
@@ -329,6 +330,10 @@ class _Checker:
                     f"unknown provision {proposal.after!r} in 'after'"
                     + _candidates(proposal.after, known),
                 )
+
+    def listing(self, on_disk: list[Path], folder: Path) -> list[Path]:
+        """The record files of a folder: those on disk and those about to be written."""
+        return sorted({*on_disk, *(p for p in self.overlay if p.parent == folder)})
 
     def record(self, path: Path, kind: str, *, proposal: bool = False) -> Document | None:
         if not is_record_id(path.stem, proposal=proposal):
@@ -533,9 +538,19 @@ def _describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, boo
     yield (f"schema-{validator}", path, f"{where}: {message}", False)
 
 
-def validate(root: Root, bill_ids: list[str] | None = None, *, git: Git | None = None) -> Report:
-    """Validate the given bills (all when None) and parties.yaml under `root`."""
-    checker = _Checker(root, git)
+def validate(
+    root: Root,
+    bill_ids: list[str] | None = None,
+    *,
+    git: Git | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
+) -> Report:
+    """Validate the given bills (all when None) and parties.yaml under `root`.
+
+    `overlay` maps paths under the root to contents that stand in for the files on disk
+    (or are added to them): the write commands check a record before it exists.
+    """
+    checker = _Checker(root, git, overlay or {})
     if bill_ids is None:
         checker.strays()
     parties = checker.parties()
