@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,6 +92,7 @@ class _Checker:
         self.overlay = overlay
         self.report = Report()
         self._validators: dict[str, Validator] = {}
+        self._fast: dict[str, Callable[[Any], Any]] = {}
 
     def emit(
         self, doc_path: str, pos: tuple[int, int], code: str, message: str, level: str = "error"
@@ -132,12 +133,34 @@ class _Checker:
         if kind not in self._validators:
             from jsonschema import Draft202012Validator
 
-            from billtrack.schemas import schema
+            from billtrack.schemas import inlined
 
-            self._validators[kind] = Draft202012Validator(schema(kind))
+            self._validators[kind] = Draft202012Validator(inlined(kind))
         return self._validators[kind]
 
+    def fast_check(self, kind: str) -> Callable[[Any], Any]:
+        """A compiled validator of the same schema: only says valid or not, ten times
+        faster than jsonschema, which then explains the files that fail."""
+        if kind not in self._fast:
+            import fastjsonschema
+
+            from billtrack.schemas import inlined
+
+            # Once the references are inlined, every keyword the schemas use means the
+            # same in draft 7 (what fastjsonschema compiles) as in 2020-12; a test holds
+            # the two verdicts equal on the corpus and on generated records.
+            draft7 = {**inlined(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
+            self._fast[kind] = fastjsonschema.compile(draft7)
+        return self._fast[kind]
+
     def check_schema(self, doc: Document, kind: str) -> bool:
+        import fastjsonschema
+
+        try:
+            self.fast_check(kind)(doc.data)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            pass
         errors = sorted(
             self.validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.path))
         )
@@ -333,7 +356,8 @@ class _Checker:
 
     def listing(self, on_disk: list[Path], folder: Path) -> list[Path]:
         """The record files of a folder: those on disk and those about to be written."""
-        return sorted({*on_disk, *(p for p in self.overlay if p.parent == folder)})
+        extra = [p for p in self.overlay if p.parent == folder and p not in on_disk]
+        return sorted([*on_disk, *extra], key=lambda p: p.name) if extra else on_disk
 
     def record(self, path: Path, kind: str, *, proposal: bool = False) -> Document | None:
         if not is_record_id(path.stem, proposal=proposal):

@@ -21,11 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from billtrack import schemas
-from billtrack.schemas import KINDS, schema_text
+from billtrack.schemas import KINDS, inlined, schema_text
+from billtrack.store.layout import Root
+from billtrack.validate import _Checker
 from tests.conftest import invoke
 from tests.test_corpus import INVALID, VALID, Line, case_files, expected_problems
 
@@ -161,3 +165,101 @@ def test_billtrack_schema_refuses_an_unknown_kind(cli: CliRunner) -> None:
     code, out, err = invoke(cli, "schema", "treaty")
     assert (code, out) == (2, "")
     assert "'treaty' is not one of" in err
+
+
+# --- the compiled fast check agrees with jsonschema -------------------------------------
+
+
+def _verdicts(kind: str, data: Any) -> tuple[bool, bool]:
+    import fastjsonschema
+
+    checker = _Checker(Root(Path(), None), None, {})
+    try:
+        checker.fast_check(kind)(data)
+        fast = True
+    except fastjsonschema.JsonSchemaException:
+        fast = False
+    return fast, Draft202012Validator(schemas.schema(kind)).is_valid(data)
+
+
+def test_the_fast_check_agrees_with_jsonschema_on_the_corpus() -> None:
+    from billtrack.store.yamlio import load
+
+    for kind, files in corpus().items():
+        for path in files:
+            data = load(path.read_bytes(), str(path)).data
+            fast, full = _verdicts(kind, data)
+            assert fast == full, path
+
+
+def test_inlining_keeps_the_schema_equivalent() -> None:
+    for kind in KINDS:
+        assert "$ref" not in json.dumps(inlined(kind))
+        Draft202012Validator.check_schema(inlined(kind))
+
+
+_values = st.one_of(
+    st.sampled_from(
+        [
+            "2021",
+            "2021-13",
+            "2021-11-29",
+            "x",
+            "",
+            " ",
+            "P-0001",
+            "add",
+            "replace",
+            "a b",
+            "mazhilis",
+            "KZ",
+            "ru",
+            "reading",
+            "agrees",
+            "accepted",
+            "0" * 40,
+        ]
+    ),
+    st.text(max_size=6),
+    st.none(),
+    st.lists(st.sampled_from(["a", "", "x-y"]), max_size=2),
+    st.dictionaries(
+        st.sampled_from(["kk", "ru", "x y", "party", "stance"]),
+        st.sampled_from(["a", "", "agrees"]),
+        max_size=2,
+    ),
+)
+_keys = st.sampled_from(
+    [
+        "id",
+        "date",
+        "kind",
+        "author",
+        "action",
+        "target",
+        "text",
+        "after",
+        "stage",
+        "version",
+        "positions",
+        "decisions",
+        "title",
+        "jurisdiction",
+        "language",
+        "provisions",
+        "name",
+        "x-note",
+        "texts",
+        "sources",
+        "outcome",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["bill", "event", "proposal"]), st.dictionaries(_keys, _values, max_size=7))
+def test_the_fast_check_agrees_with_jsonschema_on_generated_records(
+    kind: str, record: dict[str, Any]
+) -> None:
+    fast, full = _verdicts(kind, record)
+    assert fast == full

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from billtrack.errors import UsageError
@@ -46,10 +47,15 @@ class Root:
     def display(self, path: Path) -> str:
         """A path as shown to users: relative to the repository top (or the cwd), POSIX style."""
         base = self.repo or Path.cwd()
-        try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Most paths are built from the root: resolve the root once, not every file.
+        text, root = str(path), str(self.path)
+        if text == root:
+            return _display(self.path, base)
+        if not text.startswith(root + os.sep):
+            return _display(path, base)
+        inner = text[len(root) + 1 :].replace(os.sep, "/")
+        prefix = _display(self.path, base)
+        return inner if prefix == "." else f"{prefix}/{inner}"
 
     def relative(self, path: Path) -> str:
         """A path relative to the repository top, as git names it."""
@@ -98,6 +104,14 @@ class Root:
                 f"several bills under {self.path}; choose one with --bill: {', '.join(known)}"
             )
         return known[0]
+
+
+@lru_cache(maxsize=64)
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def inside(root: Path, path: Path) -> Path:
@@ -155,5 +169,10 @@ def _records(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+        (
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+        ),
+        key=lambda p: p.name,
     )

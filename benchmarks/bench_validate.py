@@ -1,0 +1,103 @@
+"""`billtrack validate` on many proposal files, against check-jsonschema with the same
+schema on the same files, measured in one run.
+
+Builds a temporary repository with one bill and N proposal files (realistic text, all
+valid), then times as subprocesses (median of --repeat runs):
+
+- `billtrack validate` (schema and every cross-reference, all files of the bill);
+- `check-jsonschema --schemafile proposal.schema.json` on the N proposal files (schema
+  only), the schema being the one `billtrack schema proposal` prints.
+
+    python benchmarks/bench_validate.py [--proposals 1000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import make_bill, to_yaml  # noqa: E402
+
+ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+RATIONALE = (
+    "Предлагается уточнить редакцию нормы, чтобы обязанности владельцев платформ "
+    "и сроки исполнения требований уполномоченного органа были определены однозначно."
+)
+
+
+def timed(command: list[str], cwd: Path, repeat: int) -> tuple[float, int]:
+    times, code = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
+        times.append(time.perf_counter() - start)
+        code = done.returncode
+    return statistics.median(times), code
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--proposals", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    checker = shutil.which("check-jsonschema")
+    if checker is None:
+        sys.exit("check-jsonschema is not installed (pip install -e '.[test]')")
+
+    with tempfile.TemporaryDirectory(prefix="billtrack-bench-") as tmp:
+        repo = Path(tmp)
+        subprocess.run(["git", "init", "-q"], cwd=repo, env=ENV, check=True)
+        root = repo / "amendments"
+        bill = make_bill(200)
+        bill["id"] = "big-bill"
+        (root / "big-bill" / "proposals").mkdir(parents=True)
+        (root / "parties.yaml").write_text(
+            '- id: "mazhilis"\n  name: "Mazhilis"\n  kind: "chamber"\n', encoding="utf-8"
+        )
+        (root / "big-bill" / "bill.yaml").write_text(to_yaml(bill), encoding="utf-8")
+        ids = [p["id"] for p in bill["provisions"]]
+        files = []
+        for n in range(1, args.proposals + 1):
+            path = root / "big-bill" / "proposals" / f"P-{n:04d}.yaml"
+            target = ids[n % len(ids)]
+            path.write_text(
+                f'date: "2021-11-{n % 28 + 1:02d}"\nauthor: "mazhilis"\naction: "replace"\n'
+                f'target: "{target}"\ntext: "{RATIONALE} ({n})"\nrationale: "{RATIONALE}"\n'
+                f'sources:\n  - "Kazinform, 2021-11"\n',
+                encoding="utf-8",
+            )
+            files.append(str(path))
+        schema = repo / "proposal.schema.json"
+        schema.write_text(
+            subprocess.run(
+                [sys.executable, "-m", "billtrack", "schema", "proposal"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout,
+            encoding="utf-8",
+        )
+        ours, ours_code = timed([sys.executable, "-m", "billtrack", "validate"], repo, args.repeat)
+        theirs, theirs_code = timed(
+            [checker, "--schemafile", str(schema), *files], repo, args.repeat
+        )
+    print(f"{args.proposals:,} proposal files + a 200-provision bill; median of {args.repeat}")
+    print(f"  billtrack validate (schema + references)   {ours * 1000:8.0f} ms  exit {ours_code}")
+    print(
+        f"  check-jsonschema (schema only)             {theirs * 1000:8.0f} ms  exit {theirs_code}"
+    )
+    print(f"  billtrack is {theirs / ours:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
