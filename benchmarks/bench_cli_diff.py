@@ -101,25 +101,31 @@ def main() -> None:
             shutil.rmtree(cache, ignore_errors=True)
 
         py = sys.executable
-        floor = timed([py, str(HERE / "floor.py"), str(repo), old, new, BILL_PATH], repo,
-                      repeat=args.repeat)
+        floor = timed(
+            [py, str(HERE / "floor.py"), str(repo), old, new, BILL_PATH], repo, repeat=args.repeat
+        )
         rows = [("floor: Typer + git cat-file + C loader, both blobs", floor)]
         for fmt in ("json", "text"):
             command = [py, "-m", "billtrack", "diff", old, new, "--format", fmt]
             cold = timed(command, repo, before=clear_cache, repeat=args.repeat)
             timed(command, repo, repeat=1)  # fill the cache
             warm = timed(command, repo, repeat=args.repeat)
-            rows += [(f"billtrack diff --format {fmt}, cache cold", cold),
-                     (f"billtrack diff --format {fmt}, cache warm", warm)]
-        word_diff = timed(["git", "diff", "--word-diff", old, new, "--", BILL_PATH], repo,
-                          repeat=args.repeat)
+            rows += [
+                (f"billtrack diff --format {fmt}, cache cold", cold),
+                (f"billtrack diff --format {fmt}, cache warm", warm),
+            ]
+        word_diff = timed(
+            ["git", "diff", "--word-diff", old, new, "--", BILL_PATH], repo, repeat=args.repeat
+        )
         rows.append(("git diff --word-diff (general tool)", word_diff))
         help_time = timed([py, "-m", "billtrack", "--help"], repo, repeat=args.repeat)
         rows.append(("billtrack --help (start-up)", help_time))
 
-    print(f"bill: {args.provisions:,} provisions, {size / 1e6:.1f} MB; "
-          f"{args.changed:,} provisions changed; median of {args.repeat} runs; "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"bill: {args.provisions:,} provisions, {size / 1e6:.1f} MB; "
+        f"{args.changed:,} provisions changed; median of {args.repeat} runs; "
+        f"Python {sys.version.split()[0]}"
+    )
     for name, seconds in rows:
         print(f"  {name:<52} {seconds * 1000:8.0f} ms   {seconds / floor:5.2f}x floor")
 

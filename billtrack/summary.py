@@ -373,14 +373,12 @@ def short_redline(
 def _in_window(date: str, window: tuple[str | None, str | None]) -> bool:
     # Exactly the rule diff.attribute applies, so the summary and the diff agree on
     # which events belong to a comparison.
-    from billtrack.diff import _bound, _overlaps
+    from billtrack.diff import in_window
 
     try:
-        low = _bound(window[0], end=False)
-        high = _bound(window[1], end=True)
+        return in_window(date, window)
     except ValueError:
         return True
-    return _overlaps(date, low, high)
 
 
 class _Sources:

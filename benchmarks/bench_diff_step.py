@@ -1,0 +1,122 @@
+"""The diff step on parsed data: billtrack's diff_bills against DeepDiff keyed by id.
+
+Two versions of a 5,000-provision bill (about 4.7 MB of YAML), 1,000 provisions
+changed between them: rewordings, renumberings, moves, heading/tag/amends edits, and
+100 dropped x 100 added provisions of which 90 pairs are the same text under a new id
+(rename detection must compare all 10,000 pairs). Both versions are written as YAML and
+read back by billtrack's loader before timing, and both tools get the same parsed data
+(DeepDiff the provision records keyed by id, diff_bills the Bills built from them): this
+measures the comparison alone, not reading or parsing.
+
+    python benchmarks/bench_diff_step.py [--provisions N] [--changed N] [--runs N]
+
+Targets (issue 3): diff_bills under 100 ms, at least 10x faster than DeepDiff, rename
+detection inside that budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from deepdiff import DeepDiff
+from generate import change_bill, make_bill, parsed, to_yaml
+
+from billtrack.diff import diff_bills
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Times of repeated calls, in milliseconds: wall clock (time.perf_counter) and the
+    process's CPU time, which other processes on a busy machine do not inflate."""
+
+    wall: list[float]
+    cpu: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label:<40}{self.median:8.1f} ms   [min {min(self.wall):.1f}, "
+            f"max {max(self.wall):.1f}; cpu {self.cpu_median:.1f}]"
+        )
+
+
+def timed(work: Callable[[], Any], runs: int) -> Timing:
+    """Time `runs` calls of `work`, each after a full garbage collection."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        gc.collect()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        work()
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return Timing(wall, cpu)
+
+
+def keyed(record: dict[str, Any]) -> dict[str, Any]:
+    """The bill as DeepDiff would be asked to compare it: provision records by id."""
+    return {provision["id"]: provision for provision in record["provisions"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--provisions", type=int, default=5_000)
+    parser.add_argument("--changed", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=15, help="timed runs of diff_bills")
+    parser.add_argument("--deepdiff-runs", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    generated = make_bill(args.provisions)
+    size = len(to_yaml(generated).encode("utf-8")) / 1e6
+    old_record, old = parsed(generated)
+    new_record, new = parsed(change_bill(generated, changed=args.changed))
+
+    result = diff_bills(old, new)
+    counts = result.counts()
+    changed = sum(n for status, n in counts.items() if status != "unchanged")
+    redlines = sum(len(item.redlines) for item in result.provisions)
+
+    full = timed(lambda: diff_bills(old, new), args.runs)
+    plain = timed(lambda: diff_bills(old, new, rename_threshold=None), args.runs)
+    same = timed(lambda: diff_bills(old, old), args.runs)
+    old_keyed, new_keyed = keyed(old_record), keyed(new_record)
+    deep = timed(lambda: DeepDiff(old_keyed, new_keyed), args.deepdiff_runs)
+
+    python = sys.version.split()[0]
+    print(f"bill: {args.provisions:,} provisions, {size:.1f} MB of YAML; python {python}")
+    print(
+        f"changes: {changed:,} provisions ("
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
+        + f"); {redlines} redlines"
+    )
+    print(f"medians of {args.runs} runs (DeepDiff: {args.deepdiff_runs})")
+    print(full.line("diff_bills, renames on"))
+    print(plain.line("diff_bills, --no-renames"))
+    print(
+        f"{'  rename detection (100 x 100 texts)':<40}{full.median - plain.median:8.1f} ms"
+        f"   [difference of the medians; of the minima {min(full.wall) - min(plain.wall):.1f}]"
+    )
+    print(same.line("diff_bills, a version with itself"))
+    print(deep.line("DeepDiff keyed by id"))
+    ratio = deep.median / full.median
+    print(f"{'ratio DeepDiff / diff_bills':<40}{ratio:8.1f}x")
+    verdict = "met" if full.median < 100 and ratio >= 10 else "NOT met"
+    print(f"targets (diff < 100 ms, >= 10x faster than DeepDiff): {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
