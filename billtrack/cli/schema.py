@@ -15,13 +15,24 @@ class SchemaKind(StrEnum):
     event = "event"
     proposal = "proposal"
     parties = "parties"
+    diff_output = "diff-output"
+    summary_output = "summary-output"
 
 
-@app.command(epilog="Example: billtrack schema bill > bill.schema.json")
+@app.command(
+    epilog="Examples: billtrack schema bill > bill.schema.json;  billtrack schema diff-output"
+)
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="bill, event, proposal or parties.")],
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            help="A record kind (bill, event, proposal, parties) or the JSON output of a "
+            "command (diff-output, summary-output)."
+        ),
+    ],
 ) -> None:
-    """Print the JSON Schema of one record kind (the file-format contract)."""
+    """Print a JSON Schema: of a record kind (the file-format contract), or of the
+    versioned JSON that `diff` and `summary` print."""
     from billtrack.schemas import schema_text
 
     typer.echo(schema_text(kind.value), nl=False)
