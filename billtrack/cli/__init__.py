@@ -44,8 +44,15 @@ def _root(
 def _register() -> None:
     # Importing a command module registers its commands on `app`; the modules keep
     # their heavy imports inside the command functions.
-    import billtrack.cli.record  # noqa: F401  (the write commands)
-    from billtrack.cli import diff, init, schema, summary, validate  # noqa: F401
+    from billtrack.cli import (  # noqa: F401
+        diff,  # diff, show
+        history,  # log, history, status
+        init,
+        record,  # reading, consultation, proposal, party
+        schema,
+        summary,  # summary, table
+        validate,
+    )
 
 
 _register()

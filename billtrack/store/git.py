@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -50,6 +51,22 @@ _SAFE_CONFIG = ("-c", "core.quotepath=off", "-c", "diff.external=", "-c", "core.
 class Blob:
     oid: str
     data: bytes
+
+
+ZERO_OID = "0" * 40
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One commit that changed one file, as `git log --raw` reports it."""
+
+    commit: str
+    parents: tuple[str, ...]
+    date: str  # the author date, YYYY-MM-DD
+    author: str
+    subject: str
+    old: str | None  # the file's blob id before the commit; None when it did not exist
+    new: str | None  # after; None when the commit deleted it
 
 
 class Git:
@@ -106,6 +123,39 @@ class Git:
     def has_commits(self) -> bool:
         return self.resolve_commit("HEAD") is not None
 
+    def shallow_commits(self) -> frozenset[str]:
+        """The boundary commits of a shallow clone (their parents are not here)."""
+        name = self.run("rev-parse", "--git-path", "shallow", check=False).strip()
+        if not name:
+            return frozenset()
+        path = Path(name) if Path(name).is_absolute() else self.top / name
+        try:
+            return frozenset(path.read_text(encoding="ascii", errors="replace").split())
+        except OSError:
+            return frozenset()
+
+    def file_log(self, path: str, *, first_parent: bool = True) -> list[FileChange]:
+        """The commits reachable from HEAD that changed `path`, newest first, each with
+        the file's blob id before and after. First-parent history by default; otherwise
+        merged branches too (a merge compared with its first parent)."""
+        if path.startswith(("/", "../")) or "/../" in path or path == "..":
+            raise UsageError(f"path {path!r} is outside the repository")
+        out = self.run(
+            "log",
+            "--first-parent" if first_parent else "--diff-merges=first-parent",
+            "--no-abbrev",
+            "--raw",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-textconv",
+            "-z",
+            "--format=%x01%H%x00%P%x00%as%x00%an%x00%s%x00",
+            "HEAD",
+            "--",
+            f":(literal){path}",
+        )
+        return _parse_file_log(out, path)
+
     def missing_objects(self, oids: Iterable[str], kind: str = "commit") -> set[str]:
         """Which of these object ids are not objects of `kind` in this repository."""
         wanted = [oid for oid in oids if oid]
@@ -154,6 +204,67 @@ class Git:
         stdout.read(1)  # the newline after the content
         return oid, kind, data
 
+    def blobs(self, oids: Sequence[str], *, window: int = 64) -> Iterator[tuple[str, bytes | None]]:
+        """(oid, content) of each blob, in order, through the one cat-file process, with up
+        to `window` requests in flight so that git never waits for us between objects."""
+        if not oids:
+            return
+        for oid in oids:
+            if not oid or any(c in oid for c in "\n\r "):
+                raise UsageError(f"invalid object name {oid!r}")
+        stdin, stdout = self._stream()
+        pending: deque[str] = deque()
+        ahead = iter(oids)
+
+        def send(count: int) -> None:
+            batch = []
+            for oid in ahead:
+                batch.append(oid)
+                if len(batch) >= count:
+                    break
+            if batch:
+                pending.extend(batch)
+                stdin.write("".join(f"{oid}\n" for oid in batch).encode())
+                stdin.flush()
+
+        send(window)
+        try:
+            while pending:
+                oid = pending.popleft()
+                header = stdout.readline().decode("utf-8", "replace").split()
+                if len(header) == 3:
+                    data = stdout.read(int(header[2]))
+                    stdout.read(1)
+                    yield oid, (data if header[1] == "blob" else None)
+                else:
+                    yield oid, None
+                send(1)
+        except GeneratorExit:
+            # Abandoned half-way: the answers still in the pipe would be read as the next
+            # request's, so stop the process (the next request starts a fresh one).
+            self.close()
+            raise
+
+    def object_ids(self, specs: Sequence[str]) -> list[str | None]:
+        """The object id each spec (`COMMIT:path`, an oid) names, or None when absent."""
+        if not specs:
+            return []
+        for spec in specs:
+            if any(c in spec for c in "\0\n\r") or spec.startswith("-"):
+                raise UsageError(f"invalid object name {spec!r}")
+        out = self.run(
+            "cat-file",
+            "--batch-check=%(objectname) %(objecttype)",
+            input_="".join(f"{spec}\n" for spec in specs).encode(),
+            check=False,
+        )
+        found: list[str | None] = []
+        for line in out.splitlines()[: len(specs)]:
+            parts = line.split()
+            found.append(parts[0] if len(parts) == 2 and parts[1] != "missing" else None)
+        found.extend([None] * (len(specs) - len(found)))
+        return found
+
     def blob_at(self, commit: str, path: str) -> Blob | None:
         """The blob at `path` (relative to the repository top) in `commit`, or None."""
         if path.startswith(("/", "../")) or "/../" in path or path == "..":
@@ -175,6 +286,37 @@ class Git:
             if len(parts) == 3 and parts[1] == "blob":
                 files[name] = parts[2]
         return files
+
+
+def _parse_file_log(out: str, path: str) -> list[FileChange]:
+    """Parse `git log -z --raw --format=%x01%H%x00%P%x00%as%x00%an%x00%s%x00` output."""
+    changes = []
+    for record in out.split("\x01"):
+        if not record:
+            continue
+        fields = record.split("\0")
+        if len(fields) < 5:
+            continue
+        commit, parents, date, author, subject = fields[:5]
+        old: str | None = None
+        new: str | None = None
+        seen = False
+        rest = fields[5:]
+        for at, token in enumerate(rest):
+            meta = token.lstrip("\n")
+            if not meta.startswith(":") or at + 1 >= len(rest) or rest[at + 1] != path:
+                continue
+            parts = meta[1:].split()
+            if len(parts) >= 5:
+                old = None if parts[2] == ZERO_OID else parts[2]
+                new = None if parts[3] == ZERO_OID else parts[3]
+                seen = True
+                break
+        if seen:
+            changes.append(
+                FileChange(commit, tuple(parents.split()), date, author, subject, old, new)
+            )
+    return changes
 
 
 def check_revision(rev: str) -> None:
