@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,8 +188,8 @@ class BillRepository:
                 return Side(spec, commit, date, f"as of {spec[1:]}")
         raise UsageError(f"no commit on this branch at or before {spec[1:]}")
 
-    def _commit_date(self, commit: str) -> str:
-        return self.git.run("show", "-s", "--format=%as", commit).strip()
+    def _commit_date(self, commit: str) -> str | None:
+        return self.git.author_date(commit)
 
     def _declared_stages(self) -> tuple[str, ...]:
         """The stages bill.yaml declares, read without parsing the provisions."""
@@ -209,8 +209,8 @@ class BillRepository:
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         known = ", ".join(names) if names else "no readings recorded"
         return (
-            f"{hint} Versions are WORKTREE, a stage or reading ({known}), @DATE, "
-            "or a git revision (rev:REV forces one)"
+            f"{hint} (a version is WORKTREE, a stage or reading: {known}; @DATE; "
+            "or a git revision, which rev:REV forces)"
         )
 
     def first_commit(self) -> str | None:
@@ -252,12 +252,21 @@ class BillRepository:
             except FileNotFoundError:
                 return None
             return self._parse(raw, cache.blob_id(raw), self.root.display(path))
-        blob = self.git.blob_at(side.commit, self.bill_path)
-        if blob is None:
+        spec = f"{side.commit}:{self.bill_path}"
+        found = self.git.info(spec)
+        if found is None or found[1] != "blob":
             return None
-        return self._parse(blob.data, blob.oid, f"{side.commit[:12]}:{self.bill_path}")
+        oid = found[0]
 
-    def _parse(self, raw: bytes, oid: str, shown: str) -> Bill:
+        def read() -> bytes:
+            blob = self.git.object(oid)
+            return blob[2] if blob is not None else b""
+
+        return self._parse(read, oid, f"{side.commit[:12]}:{self.bill_path}")
+
+    def _parse(self, read: Callable[[], bytes] | bytes, oid: str, shown: str) -> Bill:
+        """The bill in blob `oid`: from memory, else the cache, else parsed (and cached).
+        `read` gives the bytes, and is only called when they must be parsed."""
         if oid in self._parsed:
             return self._parsed[oid]
         store = cache.ParseCache.for_repo(self.root.repo)
@@ -266,6 +275,7 @@ class BillRepository:
             if isinstance(hit, Bill):
                 bill = hit
             else:
+                raw = read() if callable(read) else read
                 bill = build_bill(load(raw, shown, positions=False))
                 if store:
                     store.put(oid, bill)

@@ -110,12 +110,23 @@ class Git:
         return done.stdout.decode("utf-8", "replace")
 
     def resolve_commit(self, rev: str) -> str | None:
-        """The full commit id `rev` names, or None. Never lets `rev` act as an option."""
+        """The full commit id `rev` names, or None. Never lets `rev` act as an option:
+        it is read by the batch process from its input, never from its arguments."""
         check_revision(rev)
-        out = self.run(
-            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False
-        ).strip()
-        return out or None
+        found = self.info(f"{rev}^{{commit}}")
+        return found[0] if found is not None and found[1] == "commit" else None
+
+    def author_date(self, commit: str) -> str | None:
+        """The commit's author date (YYYY-MM-DD in the author's time zone), as `%as`."""
+        found = self.object(commit)
+        if found is None or found[1] != "commit":
+            return None
+        for line in found[2].split(b"\n"):
+            if not line:
+                break  # the end of the headers
+            if line.startswith(b"author "):
+                return _ident_date(line.decode("utf-8", "replace"))
+        return None
 
     def is_shallow(self) -> bool:
         return self.run("rev-parse", "--is-shallow-repository", check=False).strip() == "true"
@@ -176,8 +187,10 @@ class Git:
     def _stream(self) -> tuple[IO[bytes], IO[bytes]]:
         if self._batch is None:
             try:
+                # --batch-command (git 2.36): `info` answers without sending the
+                # content, so a cached version costs no read of its blob at all.
                 self._batch = subprocess.Popen(
-                    ["git", *_SAFE_CONFIG, "cat-file", "--batch"],
+                    ["git", *_SAFE_CONFIG, "cat-file", "--batch-command"],
                     cwd=self.top,
                     env=git_env(),
                     stdin=subprocess.PIPE,
@@ -189,19 +202,30 @@ class Git:
         assert self._batch.stdin is not None and self._batch.stdout is not None
         return self._batch.stdin, self._batch.stdout
 
-    def object(self, spec: str) -> tuple[str, str, bytes] | None:
-        """(oid, type, content) of `spec` (an oid or `COMMIT:path`), or None when absent."""
-        if "\n" in spec or "\r" in spec:
+    def _ask(self, command: str, spec: str) -> tuple[str, str, int] | None:
+        if any(c in spec for c in "\0\n\r"):
             raise UsageError(f"invalid object name {spec!r}")
         stdin, stdout = self._stream()
-        stdin.write(spec.encode() + b"\n")
+        stdin.write(f"{command} {spec}\n".encode())
         stdin.flush()
         header = stdout.readline().decode("utf-8", "replace").split()
         if len(header) != 3:  # "<spec> missing" or "ambiguous"
             return None
+        return header[0], header[1], int(header[2])
+
+    def info(self, spec: str) -> tuple[str, str, int] | None:
+        """(oid, type, size) of `spec` (an oid, `COMMIT:path`, `REV^{commit}`), or None."""
+        return self._ask("info", spec)
+
+    def object(self, spec: str) -> tuple[str, str, bytes] | None:
+        """(oid, type, content) of `spec` (an oid or `COMMIT:path`), or None when absent."""
+        header = self._ask("contents", spec)
+        if header is None:
+            return None
         oid, kind, size = header
-        data = stdout.read(int(size))
-        stdout.read(1)  # the newline after the content
+        assert self._batch is not None and self._batch.stdout is not None
+        data = self._batch.stdout.read(size)
+        self._batch.stdout.read(1)  # the newline after the content
         return oid, kind, data
 
     def blobs(self, oids: Sequence[str], *, window: int = 64) -> Iterator[tuple[str, bytes | None]]:
@@ -224,7 +248,7 @@ class Git:
                     break
             if batch:
                 pending.extend(batch)
-                stdin.write("".join(f"{oid}\n" for oid in batch).encode())
+                stdin.write("".join(f"contents {oid}\n" for oid in batch).encode())
                 stdin.flush()
 
         send(window)
@@ -317,6 +341,23 @@ def _parse_file_log(out: str, path: str) -> list[FileChange]:
                 FileChange(commit, tuple(parents.split()), date, author, subject, old, new)
             )
     return changes
+
+
+def _ident_date(line: str) -> str | None:
+    """YYYY-MM-DD of an `author NAME <EMAIL> SECONDS +HHMM` line, in that time zone."""
+    import datetime as dt
+
+    parts = line.rsplit(" ", 2)
+    if len(parts) != 3 or not parts[1].lstrip("-").isdigit():
+        return None
+    zone = parts[2]
+    try:
+        sign = -1 if zone.startswith("-") else 1
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+        when = dt.datetime.fromtimestamp(int(parts[1]), dt.timezone(offset))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return when.date().isoformat()
 
 
 def check_revision(rev: str) -> None:
