@@ -7,6 +7,7 @@ under .git/ (blobs never change, so the cache never goes stale). Nothing here pr
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
 import re
@@ -175,10 +176,15 @@ class BillRepository:
 
     def _at_date(self, spec: str) -> Side:
         match = _DATE_SPEC.match(spec)
-        if not match:
-            raise UsageError(f"{spec!r}: expected @YYYY, @YYYY-MM or @YYYY-MM-DD")
+        year, month, day = match.groups() if match else (None, None, None)
+        try:
+            dt.date(int(year or "x"), int(month or 1), int(day or 1))
+        except ValueError:
+            raise UsageError(
+                f"{spec!r}: expected a date as @YYYY, @YYYY-MM or @YYYY-MM-DD"
+            ) from None
         # A partial date means its end: @2021-11 is the state at the end of November.
-        end = "-".join(part or "99" for part in match.groups())
+        end = "-".join(part or "99" for part in (year, month, day))
         if not self.git.has_commits():
             raise UsageError("the repository has no commits yet")
         log = self.git.run("log", "--first-parent", "--format=%H %as", "HEAD", "--")
