@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 import traceback
@@ -38,6 +39,18 @@ def crash_log(exc: BaseException) -> Path | None:
 
 class BilltrackGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
+        # A command lives for seconds and keeps nearly all it allocates (a large bill is
+        # millions of objects): the cyclic collector would only walk them again and
+        # again. Measured: a warm 5,000-provision diff spends a sixth of its time there.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._invoke(ctx)
+        finally:
+            if collecting:  # in-process callers (tests) get their collector back
+                gc.enable()
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, click_exceptions.ClickException):
