@@ -64,6 +64,7 @@ class _Writer:
             markup=False,
             soft_wrap=True,
         )
+        self.lines: list[Text] = []
 
     def style(self, style: str) -> str:
         return style if self.color else ""
@@ -81,8 +82,15 @@ class _Writer:
             lead = prefix if piece.plain else prefix.rstrip()
             if lead:
                 piece = Text.assemble((lead, self.style(prefix_style)), piece)
-            # Already wrapped: rich must not wrap, crop or pad it again.
-            self.console.print(piece, soft_wrap=True)
+            self.lines.append(piece)
+
+    def close(self) -> None:
+        """Print every line at once: one console.print per line costs 0.2 ms, a second
+        for a thousand changed provisions. Already wrapped: rich must not wrap, crop or
+        pad them again."""
+        if self.lines:
+            self.console.print(Text("\n").join(self.lines), soft_wrap=True)
+            self.lines.clear()
 
 
 def _redline(writer: _Writer, segments: tuple[Segment, ...], label: str) -> Text:
@@ -160,6 +168,7 @@ def render_text(comparison: Comparison, out: TextIO, options: DiffOptions) -> No
     writer = _Writer(out, options)
     if options.stat:
         _stat(writer, comparison, options)
+        writer.close()
         return
     bold = writer.style("bold")
     for name, value in (
@@ -177,3 +186,4 @@ def render_text(comparison: Comparison, out: TextIO, options: DiffOptions) -> No
         writer.line(Text("no differences"))
     writer.line()
     writer.line(Text(counts_line(comparison), style=bold))
+    writer.close()
