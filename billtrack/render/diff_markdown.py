@@ -14,10 +14,9 @@ can start a block of its own.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, TextIO
 
-from billtrack.diff import ProvisionDiff, Segment
+from billtrack.diff import ProvisionDiff
 from billtrack.render.diff import (
     DiffOptions,
     counts_line,
@@ -28,58 +27,11 @@ from billtrack.render.diff import (
     status_text,
     text_parts,
 )
-from billtrack.render.terminal import clean, clean_line
+from billtrack.render.markdown import cell, escape, escape_line, paragraph
+from billtrack.render.markdown import redline as _redline
 
 if TYPE_CHECKING:
     from billtrack.versions import Comparison
-
-# Characters that start Markdown or GFM inline syntax anywhere in a line: escapes, code,
-# emphasis, strikethrough, links and images, raw HTML and autolinks, entities, table
-# cells, math ($), heading closers.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
-# What starts a block at the beginning of a line once the inline characters are
-# escaped: list items (-, +, 1. or 1)), setext underlines and thematic breaks (=, -).
-_LINE_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])")
-_NEWLINES = re.compile(r"\r\n|\r|\n")
-
-
-def escape(text: str) -> str:
-    """File text as literal Markdown inline text, on one line (newlines become <br>)."""
-    text = clean(text).replace("\t", " ")
-    text = _INLINE.sub(r"\\\1", text)
-    text = _NEWLINES.sub("<br>", text)
-    return text
-
-
-def escape_line(text: str) -> str:
-    """A one-line value (an id, a number, a heading): line breaks shown, not kept."""
-    return escape(clean_line(text))
-
-
-def paragraph(text: str) -> str:
-    """Escaped inline text made safe as the start of a paragraph or a list item."""
-    text = text.lstrip(" ")  # four spaces would make an indented code block
-    return _LINE_START.sub(
-        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
-    )
-
-
-def cell(text: str) -> str:
-    """File text for a table cell: escaped (including |), on one line."""
-    return escape_line(text)
-
-
-def _redline(segments: tuple[Segment, ...]) -> str:
-    parts = []
-    for op, chunk in segments:
-        if not chunk:
-            continue
-        if op == "=":
-            parts.append(escape(chunk))
-        else:
-            tag = "del" if op == "-" else "ins"
-            parts.append(f"<{tag}>{escape(chunk)}</{tag}>")
-    return "".join(parts)
 
 
 def _provision(item: ProvisionDiff) -> list[str]:

@@ -448,30 +448,21 @@ def _status_text(status: BillStatus, out: TextIO, options: HistoryOptions) -> No
 
 
 def _md(text: str) -> str:
-    from billtrack.render.diff_markdown import escape_line
+    from billtrack.render.markdown import escape_line
 
     return escape_line(text)
 
 
 def _md_block(text: str) -> str:
-    from billtrack.render.diff_markdown import escape, paragraph
+    from billtrack.render.markdown import escape, paragraph
 
     return paragraph(escape(text))
 
 
 def _md_redline(segments: Iterable[tuple[str, str]]) -> str:
-    from billtrack.render.diff_markdown import escape
+    from billtrack.render.markdown import redline
 
-    parts = []
-    for op, chunk in segments:
-        if not chunk:
-            continue
-        if op == "=":
-            parts.append(escape(chunk))
-        else:
-            tag = "del" if op == "-" else "ins"
-            parts.append(f"<{tag}>{escape(chunk)}</{tag}>")
-    return "".join(parts)
+    return redline(segments)
 
 
 def _log_markdown(timeline: Timeline, out: TextIO, options: HistoryOptions) -> None:

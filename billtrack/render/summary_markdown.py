@@ -12,51 +12,18 @@ Redlines use `<del>`/`<ins>`, which GitHub renders and keeps.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TextIO
 
 from billtrack.diff import Segment
 from billtrack.i18n import Language, language
-from billtrack.render.terminal import clean
+from billtrack.render.markdown import escape, inline, paragraph
+from billtrack.render.markdown import redline as _redline
 from billtrack.summary import ProposalRef, ProvisionRef, Summary
-
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~$#!])")
-_LINE_START = re.compile(r"^([-+=>])|^(\d{1,9})([.)])")
-_NEWLINES = re.compile(r"\r\n|\r|\n")
-
-
-def escape(text: str) -> str:
-    """File text as literal Markdown inline text, on one line (newlines become <br>)."""
-    text = clean(text).replace("\t", " ")
-    text = _INLINE.sub(r"\\\1", text)
-    return _NEWLINES.sub("<br>", text)
-
-
-def paragraph(text: str) -> str:
-    """Escaped text made safe as the start of a paragraph, list item or quote line."""
-    text = text.lstrip(" ")  # four spaces would make an indented code block
-    return _LINE_START.sub(
-        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
-    )
-
-
-def inline(text: str) -> str:
-    """File text escaped for a line of its own."""
-    return paragraph(escape(text))
 
 
 def redline(segments: Sequence[Segment]) -> str:
-    parts = []
-    for op, chunk in segments:
-        if not chunk:
-            continue
-        if op == "=":
-            parts.append(escape(chunk))
-        else:
-            tag = "del" if op == "-" else "ins"
-            parts.append(f"<{tag}>{escape(chunk)}</{tag}>")
-    return paragraph("".join(parts))
+    return paragraph(_redline(segments))
 
 
 def _heading(ref: ProvisionRef, extra: str = "") -> str:

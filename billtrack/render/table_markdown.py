@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from billtrack.i18n import language
-from billtrack.render.summary_markdown import escape, inline
+from billtrack.render.markdown import escape, inline
 from billtrack.summary import Table
 
 
