@@ -56,6 +56,7 @@ from billtrack.store.layout import (
     Root,
     inside,
     is_record_id,
+    load_parties,
 )
 from billtrack.store.yamlio import Document, load
 from billtrack.store.yamlwrite import dump
@@ -176,16 +177,6 @@ def _read(root: Root, path: Path, shown: str | None = None) -> Document:
     except OSError as exc:
         raise DataError(f"cannot read {shown}: {exc.strerror or exc}") from None
     return load(raw, shown)
-
-
-def load_parties(root: Root) -> tuple[Party, ...]:
-    """The parties in parties.yaml (none when it does not exist yet)."""
-    if not root.parties_file.exists():
-        return ()
-    try:
-        return build_parties(_read(root, root.parties_file))
-    except ProblemError as exc:
-        raise DataError(f"{exc.message} (fix parties.yaml first)") from None
 
 
 def open_bill(root: Root, bill_id: str | None) -> Workspace:
@@ -1284,7 +1275,6 @@ __all__ = [
     "decide",
     "derive_event_id",
     "listing",
-    "load_parties",
     "new_proposal",
     "next_proposal_id",
     "open_bill",

@@ -620,8 +620,8 @@ def party_add(
 ) -> None:
     """Add a party to parties.yaml. The entry is appended: every existing byte of the file
     (comments, layout) stays exactly as it was."""
-    from billtrack.record import add_party, load_parties
-    from billtrack.store.layout import find_root
+    from billtrack.record import add_party
+    from billtrack.store.layout import find_root, load_parties
 
     data_root = find_root(root)
     if party_id is None:

@@ -14,8 +14,7 @@ from billtrack.cli.options import BillOption, RootOption
 from billtrack.errors import EXIT_OK
 
 if TYPE_CHECKING:
-    from billtrack.model import Party
-    from billtrack.store.layout import Root
+    pass
 
 VERSION_HELP = (
     "WORKTREE, a stage (first-reading) or reading event id, @DATE, or a git revision "
@@ -56,17 +55,6 @@ LangOption = Annotated[
         "own text is quoted as written (in this language where the text has it).",
     ),
 ]
-
-
-def load_parties(root: Root) -> tuple[Party, ...]:
-    """The parties of the data root; none when parties.yaml is missing (ids stand in)."""
-    from billtrack.model import build_parties
-    from billtrack.store.yamlio import load
-
-    path = root.parties_file
-    if not path.is_file():
-        return ()
-    return build_parties(load(path.read_bytes(), root.display(path)))
 
 
 @app.command(
@@ -112,7 +100,7 @@ def summary(
     Generated from the data alone; the same data gives the same text.
     """
     from billtrack.render.summary_reporters import SUMMARY_REPORTERS
-    from billtrack.store.layout import find_root
+    from billtrack.store.layout import find_root, load_parties
     from billtrack.summary import build_summary
     from billtrack.versions import BillRepository, compare
 
@@ -187,7 +175,7 @@ def table(
     """
     from billtrack.errors import UsageError
     from billtrack.render.summary_reporters import TABLE_REPORTERS
-    from billtrack.store.layout import find_root
+    from billtrack.store.layout import find_root, load_parties
     from billtrack.summary import build_table
     from billtrack.versions import BillRepository
 

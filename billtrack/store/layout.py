@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from billtrack.errors import UsageError
-from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN
+from billtrack.errors import DataError, UsageError
+from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party, build_parties
+from billtrack.problems import ProblemError
+from billtrack.store.yamlio import load
 
 DEFAULT_ROOT = "amendments"
 PARTIES_FILE = "parties.yaml"
@@ -176,3 +178,16 @@ def _records(folder: Path) -> list[Path]:
         ),
         key=lambda p: p.name,
     )
+
+
+def load_parties(root: Root) -> tuple[Party, ...]:
+    """The parties in parties.yaml (none when it does not exist yet)."""
+    path = root.parties_file
+    if not path.exists():
+        return ()
+    try:
+        return build_parties(load(path.read_bytes(), root.display(path)))
+    except OSError as exc:
+        raise DataError(f"cannot read {root.display(path)}: {exc.strerror or exc}") from None
+    except ProblemError as exc:
+        raise DataError(f"{exc.message} (fix parties.yaml first)") from None
