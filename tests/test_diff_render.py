@@ -28,7 +28,7 @@ from rich.cells import cell_len
 from billtrack.diff import BillDiff, Change, ProvisionDiff, Segment, Status
 from billtrack.model import Provision
 from billtrack.render.diff import DIFF_REPORTERS, DiffOptions
-from billtrack.render.diff_markdown import escape
+from billtrack.render.markdown import escape
 from billtrack.versions import Comparison, Side
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
@@ -669,7 +669,7 @@ def test_markdown_escape_is_literal(raw: str, shown: str) -> None:
 
 
 def escape_paragraph(raw: str) -> str:
-    from billtrack.render.diff_markdown import paragraph
+    from billtrack.render.markdown import paragraph
 
     return paragraph(escape(raw))
 
