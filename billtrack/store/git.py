@@ -298,19 +298,6 @@ class Git:
             return None
         return Blob(found[0], found[2])
 
-    def tree_files(self, commit: str, folder: str) -> dict[str, str]:
-        """Blob ids of the files under `folder` at `commit`, by path relative to the top."""
-        out = self.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", folder, check=False)
-        files = {}
-        for entry in out.split("\0"):
-            if not entry:
-                continue
-            meta, _, name = entry.partition("\t")
-            parts = meta.split()
-            if len(parts) == 3 and parts[1] == "blob":
-                files[name] = parts[2]
-        return files
-
 
 def _parse_file_log(out: str, path: str) -> list[FileChange]:
     """Parse `git log -z --raw --format=%x01%H%x00%P%x00%as%x00%an%x00%s%x00` output."""
