@@ -17,9 +17,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Literal
-
-from rapidfuzz import fuzz, process
+from typing import Any, Literal
 
 from billtrack.model import Bill, Event, Proposal, Provision
 from billtrack.redline import Op, Segment, normalise, redline, redline_words
@@ -65,6 +63,19 @@ class ProvisionDiff:
     similarity: float | None = None  # renamed: how alike the texts are, 0-100
     proposals: tuple[str, ...] = ()  # ids of proposals decided in the window about it
     events: tuple[str, ...] = ()  # ids of events in the window that name it
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt through __init__ (a frozen slots dataclass's own unpickling is four
+        # times slower), with the redlines as a plain dict (a read-only proxy does not
+        # pickle): diffs are cached by the blob ids of their two versions.
+        return (
+            ProvisionDiff,
+            (
+                self.id, self.status, self.before, self.after, self.changes,
+                self.previous_id, dict(self.redlines), self.similarity, self.proposals,
+                self.events,
+            ),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +446,8 @@ def _similarities(
     old_texts: list[dict[str, str]], new_texts: list[dict[str, str]], threshold: int
 ) -> dict[tuple[int, int], float]:
     """The similarity of every pair that may reach the threshold (others are left out)."""
+    from rapidfuzz import fuzz, process  # only when there are renames to look for
+
     languages = sorted({language for texts in old_texts for language in texts})
     # With k languages averaged, a pair reaches the threshold t only if every language
     # scores at least k*t - (k-1)*100: a cut-off rapidfuzz uses to stop early.

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from billtrack.problems import Problem, ProblemError
-from billtrack.store.yamlio import Document, Path
+
+if TYPE_CHECKING:
+    from billtrack.store.yamlio import Document, Path
 
 Text = str | Mapping[str, str]
 

@@ -25,8 +25,6 @@ import re
 from collections.abc import Hashable, Sequence
 from typing import Literal, cast
 
-from rapidfuzz.distance import Indel
-
 # One redline segment: "=" kept, "-" deleted, "+" inserted; the text includes its spacing.
 Op = Literal["=", "-", "+"]
 Segment = tuple[Op, str]
@@ -175,6 +173,9 @@ def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, i
 def _indel(
     old: Sequence[Hashable], new: Sequence[Hashable]
 ) -> list[tuple[str, int, int, int, int]]:
+    # Imported here: a warm diff read from the cache never aligns text.
+    from rapidfuzz.distance import Indel
+
     return cast(list[tuple[str, int, int, int, int]], Indel.opcodes(old, new).as_list())
 
 
