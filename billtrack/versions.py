@@ -1,8 +1,9 @@
 """Versions of a bill: resolving what the user names (WORKTREE, a stage, an event id,
 @DATE, a git revision, rev:REV) to a commit, and reading the bill as it was there.
 
-Reading a version costs one blob read and one parse, and a parse is cached by blob id
-under .git/ (blobs never change, so the cache never goes stale). Nothing here prints.
+Reading a version costs one blob read and one parse; a parse is cached by blob id under
+.git/, and so is the diff of two blobs (blobs never change, so the cache never goes
+stale). Nothing here prints.
 """
 
 from __future__ import annotations
