@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from billtrack.cli import app
-from billtrack.cli.options import BillOption, RootOption
+from billtrack.cli.options import (
+    VERSION_HELP,
+    BillOption,
+    FindRenamesOption,
+    NewVersionArgument,
+    NoRenamesOption,
+    OldVersionArgument,
+    RootOption,
+)
 from billtrack.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
@@ -33,26 +41,13 @@ def use_color(mode: ColorMode) -> bool:
     return mode is ColorMode.always
 
 
-VERSION_HELP = (
-    "WORKTREE, a stage (first-reading) or reading event id, @DATE, or a git revision "
-    "(rev:REV forces one)."
-)
-
-
 @app.command(
     epilog="Examples: billtrack diff first-reading;  billtrack diff first-reading "
     "second-reading --stat;  billtrack diff @2021-10 HEAD --format json"
 )
 def diff(
-    old: Annotated[
-        str | None,
-        typer.Argument(
-            help="The older version [default: the latest reading, else the bill's first "
-            "commit]. " + VERSION_HELP,
-            show_default=False,
-        ),
-    ] = None,
-    new: Annotated[str, typer.Argument(help="The newer version. " + VERSION_HELP)] = "WORKTREE",
+    old: OldVersionArgument = None,
+    new: NewVersionArgument = "WORKTREE",
     bill: BillOption = None,
     root: RootOption = None,
     output_format: Annotated[
@@ -75,19 +70,8 @@ def diff(
         ),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List unchanged provisions too.")] = False,
-    find_renames: Annotated[
-        int,
-        typer.Option(
-            "--find-renames",
-            min=0,
-            max=100,
-            help="Similarity (percent) at which a dropped and an added provision are one "
-            "renamed provision.",
-        ),
-    ] = 80,
-    no_renames: Annotated[
-        bool, typer.Option("--no-renames", help="Never pair dropped and added provisions.")
-    ] = False,
+    find_renames: FindRenamesOption = 80,
+    no_renames: NoRenamesOption = False,
     color: Annotated[
         ColorMode,
         typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),

@@ -22,3 +22,30 @@ BillOption = Annotated[
         "--bill", help="The bill id (its folder name); needed only when there are several."
     ),
 ]
+
+VERSION_HELP = (
+    "WORKTREE, a stage (first-reading) or reading event id, @DATE, or a git revision "
+    "(rev:REV forces one)."
+)
+OldVersionArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="The older version [default: the latest reading, else the bill's first "
+        "commit]. " + VERSION_HELP,
+        show_default=False,
+    ),
+]
+NewVersionArgument = Annotated[str, typer.Argument(help="The newer version. " + VERSION_HELP)]
+FindRenamesOption = Annotated[
+    int,
+    typer.Option(
+        "--find-renames",
+        min=0,
+        max=100,
+        help="Similarity (percent) at which a dropped and an added provision are one "
+        "renamed provision.",
+    ),
+]
+NoRenamesOption = Annotated[
+    bool, typer.Option("--no-renames", help="Never pair dropped and added provisions.")
+]

@@ -10,16 +10,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from billtrack.cli import app
-from billtrack.cli.options import BillOption, RootOption
+from billtrack.cli.options import (
+    VERSION_HELP,
+    BillOption,
+    FindRenamesOption,
+    NewVersionArgument,
+    NoRenamesOption,
+    OldVersionArgument,
+    RootOption,
+)
 from billtrack.errors import EXIT_OK
 
 if TYPE_CHECKING:
     pass
-
-VERSION_HELP = (
-    "WORKTREE, a stage (first-reading) or reading event id, @DATE, or a git revision "
-    "(rev:REV forces one)."
-)
 
 
 class SummaryFormat(StrEnum):
@@ -63,34 +66,16 @@ LangOption = Annotated[
     "billtrack summary @2021-10 --format json"
 )
 def summary(
-    old: Annotated[
-        str | None,
-        typer.Argument(
-            help="The older version [default: the latest reading, else the bill's first "
-            "commit]. " + VERSION_HELP,
-            show_default=False,
-        ),
-    ] = None,
-    new: Annotated[str, typer.Argument(help="The newer version. " + VERSION_HELP)] = "WORKTREE",
+    old: OldVersionArgument = None,
+    new: NewVersionArgument = "WORKTREE",
     bill: BillOption = None,
     root: RootOption = None,
     output_format: Annotated[
         SummaryFormat, typer.Option("--format", help="markdown, html or json.")
     ] = SummaryFormat.markdown,
     lang: LangOption = Lang.en,
-    find_renames: Annotated[
-        int,
-        typer.Option(
-            "--find-renames",
-            min=0,
-            max=100,
-            help="Similarity (percent) at which a dropped and an added provision are one "
-            "renamed provision.",
-        ),
-    ] = 80,
-    no_renames: Annotated[
-        bool, typer.Option("--no-renames", help="Never pair dropped and added provisions.")
-    ] = False,
+    find_renames: FindRenamesOption = 80,
+    no_renames: NoRenamesOption = False,
 ) -> None:
     """A publishable account of what changed between two versions, and why.
 
