@@ -9,6 +9,9 @@ UsageError, never GitPython's own.
 
 from __future__ import annotations
 
+import gc
+import signal
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,7 +43,18 @@ class GitWriter:
         self.repo.git.update_environment(**_GIT_ENV)
 
     def close(self) -> None:
-        self.repo.close()
+        """Release the repository now, with Ctrl-C held off: GitPython's Repo.__del__
+        would otherwise run wherever the last reference drops, and a Ctrl-C landing
+        there is printed as an ignored exception with a traceback."""
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            self.repo.close()
+            del self.repo
+            gc.collect()  # the Repo sits in reference cycles: collect it here, held
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
 
     def run(self, *args: str) -> str:
         import git
