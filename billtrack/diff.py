@@ -84,12 +84,21 @@ class BillDiff:
 
     bill: str
     provisions: tuple[ProvisionDiff, ...]  # in the newer version's order, dropped ones in place
+    # Unchanged provisions counted but not listed in `provisions` (see changes_only).
+    unlisted: int = 0
 
     def counts(self) -> dict[Status, int]:
         counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
         for item in self.provisions:
             counts[item.status] += 1
+        counts["unchanged"] += self.unlisted
         return counts
+
+    def changes_only(self) -> BillDiff:
+        """The same diff with its unchanged provisions counted but not listed: what a
+        report of changes needs, a fraction of the size of a large bill's full diff."""
+        kept = tuple(item for item in self.provisions if item.status != "unchanged")
+        return BillDiff(self.bill, kept, self.unlisted + len(self.provisions) - len(kept))
 
     @property
     def changed(self) -> bool:
@@ -223,7 +232,7 @@ def attribute(
         items.append(
             replace(item, proposals=tuple(sorted(mine & decided)), events=tuple(sorted(event_ids)))
         )
-    return BillDiff(diff.bill, tuple(items))
+    return replace(diff, provisions=tuple(items))
 
 
 def in_window(date: str, window: tuple[str | None, str | None]) -> bool:

@@ -508,6 +508,10 @@ def attributed(
 ) -> Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     result = attribute(diff, **kwargs)
     assert [item.id for item in result.provisions] == [item.id for item in diff.provisions]
+    # Attributing the changes-only form attributes the same changes, counts the same.
+    changes = attribute(diff.changes_only(), **kwargs)
+    assert changes == result.changes_only()
+    assert changes.counts() == result.counts()
     return {item.id: (item.proposals, item.events) for item in result.provisions}
 
 
@@ -701,6 +705,12 @@ def test_what_a_diff_reports_is_consistent(pair: tuple[Bill, Bill], threshold: i
         assert counts[status] == sum(item.status == status for item in diff.provisions)
     assert sum(counts.values()) == len(diff.provisions)
     assert diff.changed == any(item.status != "unchanged" for item in diff.provisions)
+    # The changes-only form (what `billtrack diff` caches) counts the same and lists the
+    # changed provisions, in the same order.
+    changes = diff.changes_only()
+    assert changes.counts() == counts and changes.changed == diff.changed
+    assert changes.provisions == tuple(i for i in diff.provisions if i.status != "unchanged")
+    assert changes.changes_only() == changes
 
     for item in diff.provisions:
         assert list(item.changes) == sorted(set(item.changes), key=CHANGE_ORDER.index)

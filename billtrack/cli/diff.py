@@ -88,7 +88,13 @@ def diff(
 
     data_root = find_root(root)
     with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
-        comparison = compare(repo, old, new, rename_threshold=None if no_renames else find_renames)
+        comparison = compare(
+            repo,
+            old,
+            new,
+            rename_threshold=None if no_renames else find_renames,
+            unchanged=bool(show_all or provision or tag),
+        )
     if provision or tag:
         known = {p.id for p in comparison.diff.provisions} | {
             p.previous_id for p in comparison.diff.provisions if p.previous_id

@@ -50,6 +50,8 @@ class DiffOptions:
 
 def shown(comparison: Comparison, options: DiffOptions) -> tuple[ProvisionDiff, ...]:
     """The provisions a report lists: the changed ones, or all with show_all."""
+    if options.show_all and comparison.diff.unlisted:
+        raise ValueError("show_all needs a diff that lists unchanged provisions")
     return tuple(
         item
         for item in comparison.diff.provisions
