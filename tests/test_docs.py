@@ -3,13 +3,16 @@ command table lists exactly the commands the CLI has."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import typer.main
 
-from billtrack.cli import app
+from billtrack.cli import COMMAND_MODULES, app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -56,3 +59,63 @@ def test_every_command_has_help_and_an_example(name: str) -> None:
     epilog = getattr(command, "epilog", None) or ""
     assert help_text.strip(), f"{name} has no help"
     assert "Example" in epilog, f"{name} has no example in its epilog"
+
+
+def _run_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=README.parent
+    )
+    return done.stdout
+
+
+def test_command_modules_names_the_module_that_registers_each_command() -> None:
+    # In a fresh interpreter, import the command modules one by one and see what each adds.
+    code = """
+import importlib, json, typer.main
+from billtrack.cli import COMMAND_MODULES
+from billtrack.cli.base import app
+found, seen = {}, set()
+for module in dict.fromkeys(COMMAND_MODULES.values()):
+    importlib.import_module("billtrack.cli." + module)
+    names = list(typer.main.get_command(app).commands)
+    found.update({name: module for name in names if name not in seen})
+    seen.update(names)
+print(json.dumps([found, names]))
+"""
+    found, order = json.loads(_run_python(code))
+    assert found == COMMAND_MODULES
+    assert order == list(COMMAND_MODULES)  # help lists them in this order
+    assert set(order) == {name.split()[0] for name in _commands()}
+
+
+def test_a_command_line_loads_only_its_command_module() -> None:
+    code = """
+import sys
+from billtrack.cli import main
+sys.argv = ["billtrack", "schema", "parties"]
+try:
+    main()
+except SystemExit as done:
+    assert done.code in (0, None), done.code
+print("|".join(sorted(m for m in sys.modules if m.startswith("billtrack.cli."))))
+"""
+    loaded = _run_python(code).rsplit("\n", 2)[-2].split("|")
+    assert "billtrack.cli.schema" in loaded
+    assert not {"billtrack.cli.diff", "billtrack.cli.record", "billtrack.cli.history"} & set(loaded)
+
+
+@pytest.mark.parametrize("args", [["--help"], [], ["--version"], ["dif"]])
+def test_a_command_line_without_a_command_sees_every_command(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "billtrack", *args],
+        capture_output=True,
+        text=True,
+        cwd=README.parent,
+    )
+    if args == ["--version"]:
+        assert done.returncode == 0 and done.stdout.startswith("billtrack ")
+    elif args == ["dif"]:
+        assert done.returncode == 2 and "Did you mean 'diff'?" in done.stderr
+    else:
+        for name in COMMAND_MODULES:
+            assert f"\n  {name} " in done.stdout + done.stderr, name

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from billtrack.cli import app
+from billtrack.cli.base import app
 from billtrack.cli.options import (
     VERSION_HELP,
     BillOption,
+    ColorMode,
+    ColorOption,
     FindRenamesOption,
     NewVersionArgument,
     NoRenamesOption,
     OldVersionArgument,
     RootOption,
+    use_color,
 )
 from billtrack.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
@@ -27,18 +29,6 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     html = "html"
-
-
-class ColorMode(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-def use_color(mode: ColorMode) -> bool:
-    if mode is ColorMode.auto:
-        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return mode is ColorMode.always
 
 
 @app.command(
@@ -72,10 +62,7 @@ def diff(
     show_all: Annotated[bool, typer.Option("--all", help="List unchanged provisions too.")] = False,
     find_renames: FindRenamesOption = 80,
     no_renames: NoRenamesOption = False,
-    color: Annotated[
-        ColorMode,
-        typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),
-    ] = ColorMode.auto,
+    color: ColorOption = ColorMode.auto,
 ) -> None:
     """Compare two versions of the bill provision by provision, with a word-level redline.
 
@@ -132,10 +119,7 @@ def show(
     output_format: Annotated[
         ShowFormat, typer.Option("--format", help="text or json.")
     ] = ShowFormat.text,
-    color: Annotated[
-        ColorMode,
-        typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),
-    ] = ColorMode.auto,
+    color: ColorOption = ColorMode.auto,
 ) -> None:
     """Show one provision as it reads at a version, with the proposals and events about it."""
     from billtrack.model import proposal_statuses

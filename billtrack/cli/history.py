@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from billtrack.cli import app
-from billtrack.cli.diff import ColorMode, use_color
-from billtrack.cli.options import BillOption, RootOption
+from billtrack.cli.base import app
+from billtrack.cli.options import BillOption, ColorMode, ColorOption, RootOption, use_color
 from billtrack.errors import EXIT_OK
 
 
@@ -36,10 +35,6 @@ class EntryKind(StrEnum):
 
 
 FormatOption = Annotated[HistoryFormat, typer.Option("--format", help="text, markdown or json.")]
-ColorOption = Annotated[
-    ColorMode,
-    typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),
-]
 AllParentsOption = Annotated[
     bool,
     typer.Option(

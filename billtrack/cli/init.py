@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from billtrack.cli import app
+from billtrack.cli.base import app
 from billtrack.cli.options import RootOption
 
 

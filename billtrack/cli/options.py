@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -48,4 +51,22 @@ FindRenamesOption = Annotated[
 ]
 NoRenamesOption = Annotated[
     bool, typer.Option("--no-renames", help="Never pair dropped and added provisions.")
+]
+
+
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def use_color(mode: ColorMode) -> bool:
+    if mode is ColorMode.auto:
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return mode is ColorMode.always
+
+
+ColorOption = Annotated[
+    ColorMode,
+    typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),
 ]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billtrack.cli import app
+from billtrack.cli.base import app
 from billtrack.cli.options import BillOption, RootOption
 from billtrack.errors import UsageError
 

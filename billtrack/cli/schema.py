@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from billtrack.cli import app
+from billtrack.cli.base import app
 
 
 class SchemaKind(StrEnum):

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from billtrack.cli import app
+from billtrack.cli.base import app
 from billtrack.cli.options import RootOption
 from billtrack.errors import EXIT_FINDINGS, EXIT_OK
 
