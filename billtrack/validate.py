@@ -8,11 +8,16 @@ yields problems and never prints.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import marshal
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from billtrack.model import (
@@ -32,6 +37,7 @@ from billtrack.store.yamlio import Document, load
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
+    from billtrack.store.cache import ParseCache
     from billtrack.store.git import Git
 
 _DATE_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
@@ -142,15 +148,9 @@ class _Checker:
         """A compiled validator of the same schema: only says valid or not, ten times
         faster than jsonschema, which then explains the files that fail."""
         if kind not in self._fast:
-            import fastjsonschema
+            from billtrack.store.cache import ParseCache
 
-            from billtrack.schemas import inlined
-
-            # Once the references are inlined, every keyword the schemas use means the
-            # same in draft 7 (what fastjsonschema compiles) as in 2020-12; a test holds
-            # the two verdicts equal on the corpus and on generated records.
-            draft7 = {**inlined(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
-            self._fast[kind] = fastjsonschema.compile(draft7)
+            self._fast[kind] = fast_validator(kind, ParseCache.for_repo(self.root.repo))
         return self._fast[kind]
 
     def check_schema(self, doc: Document, kind: str) -> bool:
@@ -560,6 +560,45 @@ def _describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, boo
     if len(message) > 200:
         message = message[:200] + "..."
     yield (f"schema-{validator}", path, f"{where}: {message}", False)
+
+
+def fast_validator(kind: str, store: ParseCache | None = None) -> Callable[[Any], Any]:
+    """fastjsonschema's validator of a kind's schema; raises JsonSchemaException.
+
+    Generating and compiling the Python code of the four schemas takes ~70 ms, more
+    than checking a thousand files with it; `store` (the repository's cache) keeps the
+    compiled code, keyed by everything it depends on, for the next run.
+    """
+    import fastjsonschema
+
+    from billtrack.schemas import inlined
+    from billtrack.store.cache import blob_id
+
+    # Once the references are inlined, every keyword the schemas use means the same in
+    # draft 7 (what fastjsonschema compiles) as in 2020-12; a test holds the two
+    # verdicts equal on the corpus and on generated records.
+    draft7 = {**inlined(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
+    key = "schema-" + blob_id(
+        json.dumps([fastjsonschema.VERSION, sys.version, draft7], sort_keys=True).encode()
+    )
+    cached = store.get(key) if store else None
+    code: CodeType | None = None
+    if isinstance(cached, bytes):
+        with contextlib.suppress(Exception):  # another Python's marshal format: a miss
+            loaded = marshal.loads(cached)
+            code = loaded if isinstance(loaded, CodeType) else None
+    if code is None:
+        code = compile(fastjsonschema.compile_to_code(draft7), f"<{kind} schema>", "exec")
+        if store:
+            store.put(key, marshal.dumps(code))
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)
+    # The schema has no references left, so the code defines one validation function.
+    found = [value for name, value in namespace.items() if name.startswith("validate_")]
+    if len(found) != 1 or not callable(found[0]):
+        return fastjsonschema.compile(draft7)
+    validator: Callable[[Any], Any] = found[0]
+    return validator
 
 
 def validate(

@@ -14,6 +14,8 @@ YAML its own way (a 10,000-deep file crashes it, an alias bomb keeps it busy for
 from __future__ import annotations
 
 import json
+import marshal
+import pickle
 import subprocess
 import sys
 from collections import defaultdict
@@ -29,7 +31,7 @@ from typer.testing import CliRunner
 from billtrack import schemas
 from billtrack.schemas import KINDS, inlined, schema_text
 from billtrack.store.layout import Root
-from billtrack.validate import _Checker
+from billtrack.validate import _Checker, fast_validator
 from tests.conftest import invoke
 from tests.test_corpus import INVALID, VALID, Line, case_files, expected_problems
 
@@ -190,6 +192,49 @@ def test_the_fast_check_agrees_with_jsonschema_on_the_corpus() -> None:
             data = load(path.read_bytes(), str(path)).data
             fast, full = _verdicts(kind, data)
             assert fast == full, path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [None, b"not a pickle", pickle.dumps(b"not marshal"), pickle.dumps(marshal.dumps(42))],
+    ids=["intact", "garbage", "not-marshal", "not-code"],
+)
+def test_the_compiled_fast_check_is_cached_and_a_bad_entry_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes | None
+) -> None:
+    import fastjsonschema
+
+    from billtrack.store.cache import ParseCache
+    from billtrack.store.yamlio import load
+
+    store = ParseCache(tmp_path / "cache")
+    fresh = {kind: fast_validator(kind) for kind in KINDS}
+    for kind in KINDS:
+        fast_validator(kind, store)
+    entries = sorted((tmp_path / "cache").rglob("schema-*.pickle"))
+    assert len(entries) == len(KINDS)
+    if damage is None:
+        # A hit never generates code: prove it by making generation fail.
+        def refuse(*_: object, **__: object) -> str:
+            raise AssertionError("code generated despite a cached entry")
+
+        monkeypatch.setattr(fastjsonschema, "compile_to_code", refuse)
+    else:
+        for entry in entries:
+            entry.write_bytes(damage)
+    cached = {kind: fast_validator(kind, store) for kind in KINDS}
+
+    def verdict(check: Any, data: Any) -> bool:
+        try:
+            check(data)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            return False
+
+    for kind, files in corpus().items():
+        for path in files:
+            data = load(path.read_bytes(), str(path)).data
+            assert verdict(cached[kind], data) == verdict(fresh[kind], data), path
 
 
 def test_inlining_keeps_the_schema_equivalent() -> None:
