@@ -2,13 +2,15 @@
 
 Builds a temporary git repository holding two versions of an N-provision bill (1,000
 provisions changed between them by default), then times, in one run, as subprocesses
-on this interpreter (median of --repeat runs each):
+on this interpreter (the median of --repeat rounds):
 
 - the floor: benchmarks/floor.py, a minimal Typer command that reads both blobs through
   git and parses them with libyaml's C loader;
 - `billtrack diff OLD NEW` with the parse cache cold (deleted before each run) and warm,
   for the json and the text (no colour) formats, output to a pipe;
 - `git diff --word-diff OLD NEW -- bill.yaml`, the general tool an aide would otherwise use.
+
+The commands run in rounds, each round every command once (benchmarks/rounds.py).
 
     python benchmarks/bench_cli_diff.py [--provisions 5000] [--changed 1000] [--repeat 5]
 """
@@ -18,17 +20,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import change_bill, make_bill, to_yaml  # noqa: E402
+from rounds import Command, median_times  # noqa: E402
 
 BILL_PATH = "amendments/big-bill/bill.yaml"
 ENV = {
@@ -71,20 +72,6 @@ def build_repo(repo: Path, provisions: int, changed: int) -> tuple[str, str, int
     return first, git(repo, "rev-parse", "HEAD"), size
 
 
-def timed(command: list[str], cwd: Path, *, before: object = None, repeat: int) -> float:
-    """Median wall time of `command`; `before` (a callable) runs untimed before each run."""
-    times = []
-    for _ in range(repeat):
-        if callable(before):
-            before()
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
-        times.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            sys.exit(f"{command} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--provisions", type=int, default=5_000)
@@ -101,25 +88,29 @@ def main() -> None:
             shutil.rmtree(cache, ignore_errors=True)
 
         py = sys.executable
-        floor = timed(
-            [py, str(HERE / "floor.py"), str(repo), old, new, BILL_PATH], repo, repeat=args.repeat
-        )
-        rows = [("floor: Typer + git cat-file + C loader, both blobs", floor)]
+        commands = [
+            Command(
+                "floor: Typer + git cat-file + C loader, both blobs",
+                [py, str(HERE / "floor.py"), str(repo), old, new, BILL_PATH],
+            )
+        ]
         for fmt in ("json", "text"):
-            command = [py, "-m", "billtrack", "diff", old, new, "--format", fmt]
-            cold = timed(command, repo, before=clear_cache, repeat=args.repeat)
-            timed(command, repo, repeat=1)  # fill the cache
-            warm = timed(command, repo, repeat=args.repeat)
-            rows += [
-                (f"billtrack diff --format {fmt}, cache cold", cold),
-                (f"billtrack diff --format {fmt}, cache warm", warm),
+            argv = [py, "-m", "billtrack", "diff", old, new, "--format", fmt]
+            # The cold run fills the cache the warm run right after it reads.
+            commands += [
+                Command(f"billtrack diff --format {fmt}, cache cold", argv, before=clear_cache),
+                Command(f"billtrack diff --format {fmt}, cache warm", argv),
             ]
-        word_diff = timed(
-            ["git", "diff", "--word-diff", old, new, "--", BILL_PATH], repo, repeat=args.repeat
-        )
-        rows.append(("git diff --word-diff (general tool)", word_diff))
-        help_time = timed([py, "-m", "billtrack", "--help"], repo, repeat=args.repeat)
-        rows.append(("billtrack --help (start-up)", help_time))
+        commands += [
+            Command(
+                "git diff --word-diff (general tool)",
+                ["git", "diff", "--word-diff", old, new, "--", BILL_PATH],
+            ),
+            Command("billtrack --help (start-up)", [py, "-m", "billtrack", "--help"]),
+        ]
+        medians = median_times(commands, cwd=repo, env=ENV, rounds=args.repeat)
+        rows = list(medians.items())
+        floor = rows[0][1]
 
     print(
         f"bill: {args.provisions:,} provisions, {size / 1e6:.1f} MB; "

@@ -8,7 +8,7 @@ read back by billtrack's loader before timing, and both tools get the same parse
 (DeepDiff the provision records keyed by id, diff_bills the Bills built from them): this
 measures the comparison alone, not reading or parsing.
 
-    python benchmarks/bench_diff_step.py [--provisions N] [--changed N] [--runs N]
+    python benchmarks/bench_diff_step.py [--provisions N] [--changed N] [--rounds N]
 
 Targets (issue 3): diff_bills under 100 ms, at least 10x faster than DeepDiff, rename
 detection inside that budget.
@@ -54,16 +54,24 @@ class Timing:
         )
 
 
-def timed(work: Callable[[], Any], runs: int) -> Timing:
-    """Time `runs` calls of `work`, each after a full garbage collection."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        gc.collect()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        work()
-        cpu.append((time.process_time() - start_cpu) * 1000)
-        wall.append((time.perf_counter() - start) * 1000)
-    return Timing(wall, cpu)
+def timed_rounds(works: dict[str, Callable[[], Any]], rounds: int) -> dict[str, Timing]:
+    """Time each work once per round, in rounds (a slow spell of a shared machine then
+    falls on all of them alike), each call after a full collection and with the cyclic
+    collector off, as `billtrack` runs every command (cli/boundary.py)."""
+    wall: dict[str, list[float]] = {name: [] for name in works}
+    cpu: dict[str, list[float]] = {name: [] for name in works}
+    for _ in range(rounds):
+        for name, work in works.items():
+            gc.collect()
+            gc.disable()
+            try:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                work()
+                cpu[name].append((time.process_time() - start_cpu) * 1000)
+                wall[name].append((time.perf_counter() - start) * 1000)
+            finally:
+                gc.enable()
+    return {name: Timing(wall[name], cpu[name]) for name in works}
 
 
 def keyed(record: dict[str, Any]) -> dict[str, Any]:
@@ -75,8 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--provisions", type=int, default=5_000)
     parser.add_argument("--changed", type=int, default=1_000)
-    parser.add_argument("--runs", type=int, default=15, help="timed runs of diff_bills")
-    parser.add_argument("--deepdiff-runs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=9, help="timed runs of each")
     args = parser.parse_args(argv)
 
     generated = make_bill(args.provisions)
@@ -89,12 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     changed = sum(n for status, n in counts.items() if status != "unchanged")
     redlines = sum(len(item.redlines) for item in result.provisions)
 
-    full = timed(lambda: diff_bills(old, new), args.runs)
-    plain = timed(lambda: diff_bills(old, new, rename_threshold=None), args.runs)
-    same = timed(lambda: diff_bills(old, old), args.runs)
     old_keyed, new_keyed = keyed(old_record), keyed(new_record)
-    deep = timed(lambda: DeepDiff(old_keyed, new_keyed), args.deepdiff_runs)
-
+    timings = timed_rounds(
+        {
+            "full": lambda: diff_bills(old, new),
+            "plain": lambda: diff_bills(old, new, rename_threshold=None),
+            "same": lambda: diff_bills(old, old),
+            "deep": lambda: DeepDiff(old_keyed, new_keyed),
+        },
+        args.rounds,
+    )
+    full, plain, same, deep = (timings[name] for name in ("full", "plain", "same", "deep"))
     python = sys.version.split()[0]
     print(f"bill: {args.provisions:,} provisions, {size:.1f} MB of YAML; python {python}")
     print(
@@ -102,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{n} {status}" for status, n in counts.items())
         + f"); {redlines} redlines"
     )
-    print(f"medians of {args.runs} runs (DeepDiff: {args.deepdiff_runs})")
+    print(f"medians of {args.rounds} rounds, the cyclic garbage collector off")
     print(full.line("diff_bills, renames on"))
     print(plain.line("diff_bills, --no-renames"))
     print(

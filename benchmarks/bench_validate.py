@@ -2,7 +2,7 @@
 schema on the same files, measured in one run.
 
 Builds a temporary repository with one bill and N proposal files (realistic text, all
-valid), then times as subprocesses (median of --repeat runs):
+valid), then times as subprocesses (median of --repeat rounds, benchmarks/rounds.py):
 
 - `billtrack validate` (schema and every cross-reference, all files of the bill);
 - `check-jsonschema --schemafile proposal.schema.json` on the N proposal files (schema
@@ -16,39 +16,22 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import make_bill, to_yaml  # noqa: E402
+from rounds import Command, median_times  # noqa: E402
 
 ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 RATIONALE = (
     "Предлагается уточнить редакцию нормы, чтобы обязанности владельцев платформ "
     "и сроки исполнения требований уполномоченного органа были определены однозначно."
 )
-
-
-def timed(
-    command: list[str], cwd: Path, repeat: int, before: Callable[[], None] | None = None
-) -> tuple[float, int]:
-    """Median wall time and the last exit code; `before` runs untimed before each run."""
-    times, code = [], 0
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)
-        times.append(time.perf_counter() - start)
-        code = done.returncode
-    return statistics.median(times), code
 
 
 def main() -> None:
@@ -94,23 +77,32 @@ def main() -> None:
             encoding="utf-8",
         )
         ours = [sys.executable, "-m", "billtrack", "validate"]
-        # The cache under .git/billtrack/ holds the compiled schema validators: time a
-        # first run (cache removed before each) and the runs after it.
+        # The cache under .git/billtrack/ holds the compiled schema validators: a first
+        # run (cache removed before it), then a run after it.
         cache = repo / ".git" / "billtrack"
-        cold, cold_code = timed(
-            ours, repo, args.repeat, lambda: shutil.rmtree(cache, ignore_errors=True)
-        )
-        warm, warm_code = timed(ours, repo, args.repeat)
-        theirs, theirs_code = timed(
-            [checker, "--schemafile", str(schema), *files], repo, args.repeat
+        medians = median_times(
+            [
+                Command(
+                    "billtrack validate, cache cold (schema + references)",
+                    ours,
+                    before=lambda: shutil.rmtree(cache, ignore_errors=True),
+                    ok=(0,),
+                ),
+                Command("billtrack validate, cache warm (schema + references)", ours, ok=(0,)),
+                Command(
+                    "check-jsonschema (schema only)",
+                    [checker, "--schemafile", str(schema), *files],
+                    ok=(0,),
+                ),
+            ],
+            cwd=repo,
+            env=ENV,
+            rounds=args.repeat,
         )
     print(f"{args.proposals:,} proposal files + a 200-provision bill; median of {args.repeat}")
-    for name, seconds, code in (
-        ("billtrack validate, cache cold (schema + references)", cold, cold_code),
-        ("billtrack validate, cache warm (schema + references)", warm, warm_code),
-        ("check-jsonschema (schema only)", theirs, theirs_code),
-    ):
-        print(f"  {name:<54} {seconds * 1000:6.0f} ms  exit {code}")
+    for name, seconds in medians.items():
+        print(f"  {name:<54} {seconds * 1000:6.0f} ms")
+    cold, warm, theirs = medians.values()
     print(f"  billtrack is {theirs / cold:.1f}x faster cold, {theirs / warm:.1f}x warm")
 
 
