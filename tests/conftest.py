@@ -3,6 +3,7 @@ user or system git configuration; the CLI through CliRunner and as a subprocess.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -142,6 +143,28 @@ def run_billtrack(
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+def run_python(code: str) -> str:
+    """The standard output of `code` run by a fresh interpreter, in the project folder."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    return done.stdout
+
+
+def loaded_by(module: str, candidates: tuple[str, ...]) -> list[str]:
+    """Which of the `candidates` a fresh interpreter has loaded once it imports `module`."""
+    code = (
+        f"import json, sys, {module}; "
+        f"print(json.dumps(sorted(m for m in {candidates!r} if m in sys.modules)))"
+    )
+    found: list[str] = json.loads(run_python(code))
+    return found
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

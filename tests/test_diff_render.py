@@ -11,8 +11,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -30,6 +28,7 @@ from billtrack.model import Provision
 from billtrack.render.diff import DIFF_REPORTERS, DiffOptions
 from billtrack.render.markdown import escape
 from billtrack.versions import Comparison, Side
+from tests.conftest import loaded_by
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 COMMIT = "c614352aa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5"
@@ -301,18 +300,7 @@ def test_registry_and_options() -> None:
 
 
 def test_registry_imports_no_renderer_until_used() -> None:
-    code = (
-        "import sys, billtrack.render.diff; "
-        "print(sorted(m for m in ('rich', 'jinja2', 'jsonschema') if m in sys.modules))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[1],
-    )
-    assert done.stdout.strip() == "[]"
+    assert loaded_by("billtrack.render.diff", ("rich", "jinja2", "jsonschema")) == []
 
 
 # --- text ----------------------------------------------------------------------------------

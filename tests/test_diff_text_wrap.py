@@ -9,9 +9,6 @@ colour and option, the new one must write exactly what it wrote.
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,6 +32,7 @@ from billtrack.render.diff import (
 from billtrack.render.diff_text import render_text, wrap
 from billtrack.render.terminal import clean, clean_line
 from billtrack.versions import Comparison, Side
+from tests.conftest import loaded_by
 from tests.test_diff_render import COMMIT, hostile, provision, sample
 
 # --- the reference: the reporter as it was, through rich --------------------------------
@@ -397,15 +395,4 @@ def test_reporter_writes_what_rich_wrote(
 
 
 def test_the_reporter_does_without_rich_text_and_console() -> None:
-    code = (
-        "import sys, billtrack.render.diff_text; "
-        "print(sorted(m for m in ('rich.console', 'rich.text') if m in sys.modules))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[1],
-    )
-    assert done.stdout.strip() == "[]"
+    assert loaded_by("billtrack.render.diff_text", ("rich.console", "rich.text")) == []

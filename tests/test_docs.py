@@ -13,6 +13,7 @@ import pytest
 import typer.main
 
 from billtrack.cli import COMMAND_MODULES, app
+from tests.conftest import run_python
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -61,13 +62,6 @@ def test_every_command_has_help_and_an_example(name: str) -> None:
     assert "Example" in epilog, f"{name} has no example in its epilog"
 
 
-def _run_python(code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=README.parent
-    )
-    return done.stdout
-
-
 def test_command_modules_names_the_module_that_registers_each_command() -> None:
     # In a fresh interpreter, import the command modules one by one and see what each adds.
     code = """
@@ -82,7 +76,7 @@ for module in dict.fromkeys(COMMAND_MODULES.values()):
     seen.update(names)
 print(json.dumps([found, names]))
 """
-    found, order = json.loads(_run_python(code))
+    found, order = json.loads(run_python(code))
     assert found == COMMAND_MODULES
     assert order == list(COMMAND_MODULES)  # help lists them in this order
     assert set(order) == {name.split()[0] for name in _commands()}
@@ -99,7 +93,7 @@ except SystemExit as done:
     assert done.code in (0, None), done.code
 print("|".join(sorted(m for m in sys.modules if m.startswith("billtrack.cli."))))
 """
-    loaded = _run_python(code).rsplit("\n", 2)[-2].split("|")
+    loaded = run_python(code).rsplit("\n", 2)[-2].split("|")
     assert "billtrack.cli.schema" in loaded
     assert not {"billtrack.cli.diff", "billtrack.cli.record", "billtrack.cli.history"} & set(loaded)
 
