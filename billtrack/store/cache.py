@@ -1,10 +1,12 @@
-"""A persistent cache of parsed versions, keyed by git blob id, under the repository's
-.git/ folder.
+"""A persistent cache under the repository's .git/ folder: parsed versions keyed by git
+blob id, diffs keyed by the pair of blob ids, and validate's compiled schema code keyed
+by everything it was compiled from.
 
-A blob id names exact bytes, so an entry never goes stale; the cache folder carries the
-billtrack version so that a change to the model never reads an old shape. The cache is
-an optimisation only: any failure to read or write it is ignored. It lives inside .git/,
-which is as trusted as the repository's hooks, so pickle is acceptable there.
+A blob id names exact bytes, so an entry never goes stale; the cache folder carries a
+format number and the billtrack version so that a change to the model never reads an
+old shape. The cache is an optimisation only: any failure to read or write it is
+ignored. It lives inside .git/, which is as trusted as the repository's hooks, so pickle
+(and running the compiled code it holds) is acceptable there.
 """
 
 from __future__ import annotations
