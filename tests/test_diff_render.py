@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from billtrack.render.diff import DIFF_REPORTERS, DiffOptions
 from billtrack.render.markdown import escape
 from billtrack.versions import Comparison, Side
 from tests.conftest import loaded_by
+from tests.pages import PageChecker, check_page
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 COMMIT = "c614352aa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5"
@@ -502,67 +502,6 @@ def test_json_output_schema_rejects_off_contract_documents() -> None:
 
 
 # --- html ----------------------------------------------------------------------------------
-
-VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
-
-
-class PageChecker(HTMLParser):
-    """Collects what a self-containment and well-formedness check needs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.doctype = False
-
-    def handle_decl(self, decl: str) -> None:
-        self.doctype = decl.lower() == "doctype html"
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def check_page(page: str) -> PageChecker:
-    checker = PageChecker()
-    checker.feed(page)
-    checker.close()
-    assert checker.doctype
-    assert not checker.errors, checker.errors
-    assert not checker.stack, f"unclosed: {checker.stack}"
-    names = [tag for tag, _ in checker.tags]
-    assert "script" not in names and "link" not in names and "iframe" not in names
-    assert "img" not in names and "object" not in names and "embed" not in names
-    for tag, attrs in checker.tags:
-        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-        for name in ("src", "href", "action", "srcset", "poster", "data"):
-            value = (attrs.get(name) or "").strip().lower()
-            assert not value.startswith(("http:", "https:", "//", "javascript:", "data:")), (
-                tag,
-                attrs,
-            )
-            if name == "href" and value:
-                assert value.startswith("#"), (tag, attrs)
-    lowered = page.lower()
-    assert "<script" not in lowered and "<link" not in lowered
-    assert "url(" not in lowered and "@import" not in lowered
-    assert ('<meta charset="utf-8">') in lowered
-    return checker
 
 
 @pytest.mark.parametrize("options", [{}, {"stat": True}, {"show_all": True}])

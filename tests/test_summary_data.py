@@ -11,7 +11,6 @@ shows. The tests here check that both are valid billtrack data.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -319,66 +318,6 @@ def mask_commits(text: str, commits: dict[str, str]) -> str:
         text = text.replace(commit, f"<{name}>")
         text = re.sub(rf"\b{commit[:7]}\b", f"<{name}>", text)
     return text
-
-
-# --- HTML checks -----------------------------------------------------------------------
-
-VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
-
-
-class PageChecker(HTMLParser):
-    """Collects what the well-formedness and self-containment checks need."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.doctype = False
-
-    def handle_decl(self, decl: str) -> None:
-        self.doctype = decl.lower() == "doctype html"
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-
-
-def check_page(page: str) -> PageChecker:
-    """Assert the page is well-formed and self-contained; return what was parsed."""
-    checker = PageChecker()
-    checker.feed(page)
-    checker.close()
-    assert checker.doctype, "no <!DOCTYPE html>"
-    assert not checker.errors, checker.errors
-    assert not checker.stack, f"unclosed: {checker.stack}"
-    names = [tag for tag, _ in checker.tags]
-    for forbidden in ("script", "link", "iframe", "img", "object", "embed", "base", "form"):
-        assert forbidden not in names, f"<{forbidden}> in the page"
-    for tag, attrs in checker.tags:
-        for name, value in attrs.items():
-            assert not name.startswith("on"), f"<{tag} {name}=...>"
-            if name in ("src", "href", "action", "srcset", "poster", "data"):
-                assert value is not None and not EXTERNAL.match(value), f"<{tag} {name}={value}>"
-    assert "url(" not in page and "@import" not in page
-    return checker
 
 
 # --- the builders make valid data --------------------------------------------------------

@@ -15,7 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import Repo, invoke
-from tests.test_summary_data import HOSTILE, build_hostile, check_page
+from tests.pages import check_page
+from tests.test_summary_data import HOSTILE, build_hostile
 
 LANGS = ("en", "ru")
 # Markdown syntax that must never appear unescaped: a link or image, raw HTML other

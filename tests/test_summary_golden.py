@@ -20,7 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import Repo, invoke
-from tests.test_summary_data import build_story, check_page, mask_commits
+from tests.pages import check_page
+from tests.test_summary_data import build_story, mask_commits
 
 GOLDEN = Path(__file__).parent / "golden"
 SUMMARY_FORMATS = {"markdown": "md", "html": "html", "json": "json"}
