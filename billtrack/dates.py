@@ -1,0 +1,125 @@
+"""Partial dates: `2021`, `2021-11` or `2021-11-29`, each the interval it stands for.
+
+Sources often give only a year or a month, so the file format allows partial dates. A
+partial date is an interval of calendar days (`2021-11` is 1 to 30 November 2021), and
+this module is the one place that parses one, checks it against the calendar, gives its
+bounds, and orders and compares them. Every other module calls it; none parses a date
+itself. It never reads files and never prints.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
+# The shape alone (the schemas hold the same pattern; the calendar is checked here).
+PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_SHAPE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+class DateError(ValueError):
+    """A value that is not a partial date; the message says which part is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date as precise as its source, and the days it may stand for."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        if self.day is not None:
+            return self.start
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def exact(self) -> bool:
+        return self.day is not None
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Earlier start first; of two that start together, the narrower one first
+        (`2022-03` before `2022`: the precise date says more about the order)."""
+        return (self.start, self.end)
+
+    def overlaps(self, low: dt.date | None, high: dt.date | None) -> bool:
+        """Whether some day of this date may fall in [low, high] (None: open)."""
+        return (high is None or self.start <= high) and (low is None or self.end >= low)
+
+    def within(self, low: dt.date | None, high: dt.date | None) -> bool:
+        """Whether every day of this date falls in [low, high] (None: open)."""
+        return (low is None or self.start >= low) and (high is None or self.end <= high)
+
+
+def parse(value: str) -> PartialDate:
+    """The partial date written as `value`, exactly (no spaces, no trailing newline);
+    DateError saying what is wrong otherwise."""
+    match = _SHAPE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise DateError(f"{value!r} is not a date ({HINT})")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if year == 0:
+        raise DateError(f"{value!r} is not a date: there is no year 0")
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"{value!r} is not a date: month {month} does not exist")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            name = calendar.month_name[month]
+            raise DateError(f"{value!r} is not a date: {name} {year} has {last} days")
+    return PartialDate(year, month, day)
+
+
+def parse_or_none(value: object) -> PartialDate | None:
+    """The partial date, or None when `value` is not one (for reports that must degrade
+    gracefully on records that validate would reject)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse(value)
+    except DateError:
+        return None
+
+
+def from_day(day: dt.date) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
+
+
+def sort_key(value: str | None) -> tuple[int, dt.date, dt.date, str]:
+    """An ordering key for a date as written: readable dates by their interval, then
+    unreadable ones by their text, then no date at all (the working tree: now)."""
+    if value is None:
+        return (2, dt.date.max, dt.date.max, "")
+    parsed = parse_or_none(value)
+    if parsed is None:
+        return (1, dt.date.max, dt.date.max, value)
+    return (0, parsed.start, parsed.end, "")
