@@ -13,8 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from billtrack.errors import DataError, UsageError
-from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party, build_parties
+from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party
 from billtrack.problems import ProblemError
+from billtrack.store.records import build_parties
 
 DEFAULT_ROOT = "amendments"
 PARTIES_FILE = "parties.yaml"
