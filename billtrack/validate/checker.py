@@ -89,15 +89,7 @@ class Checker:
     def parties(self) -> dict[str, Party]:
         path = self.snapshot.root.parties_file
         if not self.snapshot.has(path):
-            self.problems.append(
-                problem(
-                    self.context.display(path),
-                    (0, 0),
-                    "file-missing",
-                    "parties.yaml is missing: every party reference needs it",
-                )
-            )
-            return {}
+            return {}  # the file-missing rule says so
         doc = self.load(path, "parties")
         if doc is None:
             return {}

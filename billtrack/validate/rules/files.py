@@ -33,6 +33,20 @@ def strays(ctx: Context) -> Iterator[Problem]:
         yield problem(ctx.display(path), (0, 0), "file-unknown", message)
 
 
+@rule("file-missing", scope="snapshot")
+def parties_file(ctx: Context) -> Iterator[Problem]:
+    """parties.yaml exists: every party reference is checked against it (without it,
+    each reference would be reported instead of the one missing file)."""
+    path = ctx.snapshot.root.parties_file
+    if not ctx.snapshot.has(path):
+        yield problem(
+            ctx.display(path),
+            (0, 0),
+            "file-missing",
+            "parties.yaml is missing: every party reference needs it",
+        )
+
+
 @rule("file-name", scope="file")
 def record_file_name(ctx: Context, path: Path, kind: str) -> Iterator[Problem]:
     """An event's or proposal's file name is its id: it must be a valid one (a file
