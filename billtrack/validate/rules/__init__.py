@@ -1,8 +1,8 @@
 """validate's rules, one module per family; importing this package registers them all.
 
 Each rule is a function decorated with `registry.rule(CODE..., scope=...)`, with a
-docstring saying what it checks; it yields Problems and never prints, reads files or
-runs git itself (the context hands it what it needs).
+docstring saying what it checks; it yields Problems and never prints or reads files
+(the context hands it the loaded records, and git for what only git can tell).
 """
 
 from __future__ import annotations
