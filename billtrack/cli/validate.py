@@ -22,7 +22,8 @@ class ProblemFormat(StrEnum):
 
 @app.command(
     epilog="Examples: billtrack validate;  billtrack validate --format github;  "
-    "billtrack validate amendments/kz-child-protection/bill.yaml"
+    "billtrack validate amendments/kz-child-protection/bill.yaml;  "
+    "billtrack validate --list-codes"
 )
 def validate(
     paths: Annotated[
