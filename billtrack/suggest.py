@@ -14,14 +14,20 @@ from collections.abc import Iterable
 SHOW_AT_MOST = 12
 
 
-def close_matches(value: str, known: Iterable[str], *, limit: int = 3) -> list[str]:
+# How alike two names must be (difflib's ratio) for one to be offered for the other.
+CUTOFF = 0.6
+
+
+def close_matches(
+    value: str, known: Iterable[str], *, limit: int = 3, cutoff: float = CUTOFF
+) -> list[str]:
     """The known names closest to `value`, closest first (none when none is close)."""
-    return difflib.get_close_matches(value, sorted(set(known)), n=limit, cutoff=0.6)
+    return difflib.get_close_matches(value, sorted(set(known)), n=limit, cutoff=cutoff)
 
 
-def did_you_mean(value: str, known: Iterable[str]) -> str:
+def did_you_mean(value: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str:
     """`; did you mean 'a' or 'b'?`, or '' when no known name is close."""
-    close = close_matches(value, known)
+    close = close_matches(value, known, cutoff=cutoff)
     if not close:
         return ""
     return "; did you mean " + " or ".join(repr(name) for name in close) + "?"

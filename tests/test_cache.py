@@ -155,7 +155,7 @@ def test_the_cache_format_changes_when_a_cached_class_does() -> None:
 
 
 def test_a_changes_only_diff_is_never_filtered_as_if_complete() -> None:
-    from billtrack.versions import provisions_filter
+    from billtrack.comparison import provisions_filter
 
     diff = BillDiff("bill", (), unlisted=3)
     assert provisions_filter(diff) is diff

@@ -380,3 +380,27 @@ def test_files_validate_would_skip_are_warned_about(git_repo: Repo, cli: CliRunn
         "record; ignored",
     ]
     assert run("validate", "--strict", cwd=git_repo.path)[0] == 1
+
+
+def test_a_reading_missing_from_a_shallow_clone_is_a_warning_saying_how_to_fetch_it(
+    git_repo: Repo, tmp_path: Path
+) -> None:
+    write_bill(git_repo)
+    first = git_repo.commit("the bill")
+    git_repo.write(
+        "amendments/test-bill/events/2021-11-first-reading.yaml",
+        f'date: "2021-11-24"\nkind: reading\nstage: first-reading\nversion: "{first}"\n',
+    )
+    git_repo.commit("the first reading")
+    clone = tmp_path / "clone"
+    git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.path}", str(clone))
+
+    code, out, err = run("validate", "--strict", cwd=clone)
+
+    assert out == (
+        "amendments/test-bill/events/2021-11-first-reading.yaml:4:10: warning reading-version "
+        f"commit {first} is not in this shallow clone; fetch it with `git fetch --unshallow`\n"
+    )
+    assert (code, "1 warning(s)" in err) == (1, True)
+    # In the full repository the same reading is fine.
+    assert run("validate", "--strict", cwd=git_repo.path)[:2] == (0, "")

@@ -22,7 +22,8 @@ class ProblemFormat(StrEnum):
 
 @app.command(
     epilog="Examples: billtrack validate;  billtrack validate --format github;  "
-    "billtrack validate amendments/kz-child-protection/bill.yaml"
+    "billtrack validate amendments/kz-child-protection/bill.yaml;  "
+    "billtrack validate --list-codes"
 )
 def validate(
     paths: Annotated[
@@ -38,15 +39,33 @@ def validate(
         ProblemFormat, typer.Option("--format", help="text, json or github annotations.")
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    list_codes: Annotated[
+        bool,
+        typer.Option(
+            "--list-codes", help="Print every problem code with its level and meaning, and exit."
+        ),
+    ] = False,
 ) -> None:
     """Check every file against the schema and every reference between records.
 
     Prints one `path:line:col: level CODE message` per problem; exit 0 when clean,
     1 when there are errors (or warnings, with --strict), 2 on a usage error.
+    `--list-codes` prints the table of every CODE.
     """
+    if list_codes:
+        from billtrack.validate.registry import CODES
+
+        width = max(len(code) for code in CODES)
+        for entry in CODES.values():
+            sys.stdout.write(
+                f"{entry.code:<{width}}  {entry.level_text:<13}  {entry.description}\n"
+            )
+        raise typer.Exit(EXIT_OK)
+
     from billtrack.render.problems import REPORTERS
     from billtrack.store.git import Git
     from billtrack.store.layout import find_root
+    from billtrack.store.snapshot import Snapshot
     from billtrack.validate import bills_for_paths
     from billtrack.validate import validate as run_validate
 
@@ -61,7 +80,7 @@ def validate(
         bill_ids, _ = bills_for_paths(data_root, paths)
     git = Git(data_root.repo) if data_root.repo is not None else None
     try:
-        report = run_validate(data_root, bill_ids, git=git)
+        report = run_validate(Snapshot.read(data_root, bill_ids), git=git)
     finally:
         if git is not None:
             git.close()

@@ -1,12 +1,11 @@
 """A persistent cache under the repository's .git/ folder: parsed versions keyed by git
-blob id, diffs keyed by the pair of blob ids, and validate's compiled schema code keyed
-by everything it was compiled from.
+blob id, and diffs keyed by the pair of blob ids.
 
 A blob id names exact bytes, so an entry never goes stale; the cache folder carries a
 format number and the billtrack version so that a change to the model never reads an
 old shape. The cache is an optimisation only: any failure to read or write it is
 ignored. It lives inside .git/, which is as trusted as the repository's hooks, so pickle
-(and running the compiled code it holds) is acceptable there.
+is acceptable there; it never holds code to run.
 """
 
 from __future__ import annotations

@@ -167,6 +167,24 @@ class Git:
         )
         return _parse_file_log(out, path)
 
+    def first_parent_dates(self) -> list[tuple[str, str]]:
+        """(commit, author date YYYY-MM-DD) of each commit on HEAD's first-parent line,
+        newest first: the states a branch has been in, as the @DATE resolver reads them."""
+        out = self.run("log", "--first-parent", "--format=%H %as", "HEAD", "--")
+        found = []
+        for line in out.splitlines():
+            commit, date = line.split()
+            found.append((commit, date))
+        return found
+
+    def first_commit(self, path: str) -> str | None:
+        """The oldest commit on HEAD's first-parent line that touches `path` (relative to
+        the repository top), or None."""
+        if path.startswith(("/", "../")) or "/../" in path or path == "..":
+            raise UsageError(f"path {path!r} is outside the repository")
+        out = self.run("rev-list", "--first-parent", "--reverse", "HEAD", "--", path).split()
+        return out[0] if out else None
+
     def missing_objects(self, oids: Iterable[str], kind: str = "commit") -> set[str]:
         """Which of these object ids are not objects of `kind` in this repository."""
         wanted = [oid for oid in oids if oid]

@@ -13,8 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from billtrack.errors import DataError, UsageError
-from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party, build_parties
+from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party
 from billtrack.problems import ProblemError
+from billtrack.store.records import build_parties
 
 DEFAULT_ROOT = "amendments"
 PARTIES_FILE = "parties.yaml"
@@ -31,11 +32,34 @@ def is_record_id(value: str, *, proposal: bool = False) -> bool:
 
 
 def find_repo_top(start: Path) -> Path | None:
-    """The work tree top of the git repository holding `start`, found without running git."""
+    """The work tree top of the git repository holding `start`, found without running git.
+
+    Like git, the walk never goes up into a folder of GIT_CEILING_DIRECTORIES (`start`
+    itself is always looked at): a test in a temporary folder never finds a repository
+    that happens to hold that folder.
+    """
+    ceilings = _ceilings()
     for folder in (start, *start.parents):
+        if folder != start and ceilings and _is_ceiling(folder, ceilings):
+            return None
         if (folder / ".git").exists():
             return folder
     return None
+
+
+def _ceilings() -> frozenset[Path]:
+    """GIT_CEILING_DIRECTORIES as git reads it: absolute paths, empty entries skipped,
+    each also with its symbolic links resolved."""
+    found: set[Path] = set()
+    for entry in os.environ.get("GIT_CEILING_DIRECTORIES", "").split(os.pathsep):
+        if entry and Path(entry).is_absolute():
+            found.add(Path(os.path.normpath(entry)))
+            found.add(Path(os.path.realpath(entry)))
+    return frozenset(found)
+
+
+def _is_ceiling(folder: Path, ceilings: frozenset[Path]) -> bool:
+    return folder in ceilings or Path(os.path.realpath(folder)) in ceilings
 
 
 @dataclass(frozen=True, slots=True)

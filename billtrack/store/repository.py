@@ -1,37 +1,32 @@
-"""Versions of a bill: resolving what the user names (WORKTREE, a stage, an event id,
-@DATE, a git revision, rev:REV) to a commit, and reading the bill as it was there.
+"""One bill in its repository: resolving what the user names as a version (WORKTREE, a
+stage, an event id, @DATE, a git revision, rev:REV) to a commit, and reading the bill
+as it was there.
 
 Reading a version costs one blob read and one parse; a parse is cached by blob id under
-.git/, and so is the diff of two blobs (blobs never change, so the cache never goes
-stale). Nothing here prints.
+.git/ (blobs never change, so the cache never goes stale). Every git command goes
+through billtrack.store.git. Nothing here prints.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import gc
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from billtrack.diff import BillDiff
+from billtrack import dates
 from billtrack.errors import UsageError
-from billtrack.model import Bill, Event, Proposal, build_bill, build_event, build_proposal
+from billtrack.model import Bill, Event, Proposal
 from billtrack.problems import ProblemError
 from billtrack.store import cache
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
-
-if TYPE_CHECKING:
-    from billtrack.store.yamlio import Document
+from billtrack.store.records import build_bill, build_event, build_proposal
+from billtrack.store.yamlio import Document, load
+from billtrack.suggest import did_you_mean
 
 WORKTREE = "WORKTREE"
 _FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-_DATE_SPEC = re.compile(r"^@([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,30 +37,6 @@ class Side:
     commit: str | None  # the full commit id; None for the working tree
     date: str | None = None  # the date the version stands for (event date, @DATE, commit date)
     label: str | None = None  # a human name: "reading first-reading (2021-09-15)"
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """A diff between two versions of one bill, with what it was computed from."""
-
-    bill: str
-    old: Side
-    new: Side
-    diff: BillDiff
-    language: str | None = None  # the bill's primary language (newest side that has one)
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Parsing a large bill allocates millions of objects that all live on: the cyclic
-    collector would walk them again and again for nothing (1.6-1.9x slower)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class BillRepository:
@@ -127,8 +98,6 @@ class BillRepository:
         return self._proposals
 
     def _load(self, path: Path) -> Document:
-        from billtrack.store.yamlio import load
-
         return load(path.read_bytes(), self.root.display(path))
 
     # --- versions ---------------------------------------------------------------------
@@ -184,21 +153,17 @@ class BillRepository:
         return Side(spec, event.version, event.date, label)
 
     def _at_date(self, spec: str) -> Side:
-        match = _DATE_SPEC.match(spec)
-        year, month, day = match.groups() if match else (None, None, None)
         try:
-            dt.date(int(year or "x"), int(month or 1), int(day or 1))
-        except ValueError:
+            when = dates.parse(spec[1:])
+        except dates.DateError:
             raise UsageError(
                 f"{spec!r}: expected a date as @YYYY, @YYYY-MM or @YYYY-MM-DD"
             ) from None
         # A partial date means its end: @2021-11 is the state at the end of November.
-        end = "-".join(part or "99" for part in (year, month, day))
+        end = when.end.isoformat()
         if not self.git.has_commits():
             raise UsageError("the repository has no commits yet")
-        log = self.git.run("log", "--first-parent", "--format=%H %as", "HEAD", "--")
-        for line in log.splitlines():
-            commit, date = line.split()
+        for commit, date in self.git.first_parent_dates():
             if date <= end:
                 return Side(spec, commit, date, f"as of {spec[1:]}")
         raise UsageError(f"no commit on this branch at or before {spec[1:]}")
@@ -210,8 +175,6 @@ class BillRepository:
         """The stages bill.yaml declares, read from its head only (the part before the
         provisions: a large bill's text is not read to resolve a revision)."""
         if self._stages is None:
-            from billtrack.store.yamlio import load
-
             self._stages = ()
             try:
                 head = b""
@@ -231,8 +194,9 @@ class BillRepository:
         names = sorted(
             {e.stage for e in self.readings() if e.stage} | {e.id for e in self.readings()}
         )
-        close = difflib.get_close_matches(spec, names, n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        # Looser than the usual closeness: a version name is short, and a stage named
+        # with one word of two (`first` for `first-reading`) should still be offered.
+        hint = did_you_mean(spec, names, cutoff=0.5)
         known = ", ".join(names) if names else "no readings recorded"
         return (
             f"{hint} (a version is WORKTREE, a stage or reading: {known}; @DATE; "
@@ -243,10 +207,7 @@ class BillRepository:
         """The first commit that holds the bill's text."""
         if self.root.repo is None or not self.git.has_commits():
             return None
-        out = self.git.run(
-            "rev-list", "--first-parent", "--reverse", "HEAD", "--", self.bill_path
-        ).split()
-        return out[0] if out else None
+        return self.git.first_commit(self.bill_path)
 
     def default_old(self) -> Side:
         """The latest recorded reading, else the bill's first commit."""
@@ -307,83 +268,12 @@ class BillRepository:
         if oid in self._parsed:
             return self._parsed[oid]
         store = cache.ParseCache.for_repo(self.root.repo)
-        with no_gc():
-            hit = store.get(oid) if store else None
-            if isinstance(hit, Bill):
-                bill = hit
-            else:
-                from billtrack.store.yamlio import load
-
-                bill = build_bill(load(read(), shown, positions=False))
-                if store:
-                    store.put(oid, bill)
+        hit = store.get(oid) if store else None
+        if isinstance(hit, Bill):
+            bill = hit
+        else:
+            bill = build_bill(load(read(), shown, positions=False))
+            if store:
+                store.put(oid, bill)
         self._parsed[oid] = bill
         return bill
-
-
-def provisions_filter(
-    diff: BillDiff, *, ids: Sequence[str] = (), tags: Sequence[str] = ()
-) -> BillDiff:
-    """Only the provisions named (by id or previous id) or carrying one of the tags
-    (of a full diff: a changes-only one has no unchanged provisions to find)."""
-    if not ids and not tags:
-        return diff
-    if diff.unlisted:
-        raise ValueError("provisions_filter needs a diff that lists unchanged provisions")
-    wanted_ids, wanted_tags = set(ids), set(tags)
-    kept = []
-    for item in diff.provisions:
-        names = {item.id, item.previous_id}
-        item_tags = set(item.after.tags if item.after else ()) | set(
-            item.before.tags if item.before else ()
-        )
-        if names & wanted_ids or item_tags & wanted_tags:
-            kept.append(item)
-    return BillDiff(diff.bill, tuple(kept))
-
-
-def compare(
-    repo: BillRepository,
-    old_spec: str | None,
-    new_spec: str | None,
-    *,
-    rename_threshold: int | None,
-    unchanged: bool = True,
-) -> Comparison:
-    """Resolve both sides, read the bill at each, diff them and attribute the changes.
-
-    With `unchanged` False the diff is changes only (BillDiff.changes_only): unchanged
-    provisions are counted, not listed, which is all a report of changes needs and
-    makes a warm run of a large bill several times cheaper to read from the cache."""
-    from billtrack.diff import attribute, diff_bills
-
-    old = repo.resolve(old_spec) if old_spec is not None else repo.default_old()
-    new = repo.resolve(new_spec if new_spec is not None else WORKTREE)
-    old_blob, new_blob = repo.blob_at(old), repo.blob_at(new)
-    if old_blob is None and new_blob is None:
-        raise UsageError(f"bill {repo.bill_id!r} exists at neither {old.spec} nor {new.spec}")
-    # The diff of two blobs never changes either: a warm run reads it instead of both
-    # versions. Measured on 5,000 provisions with 1,000 changed: the full diff takes
-    # 110 ms to unpickle, the changes only 18 ms.
-    form = "diff" if unchanged else "changes"
-    key = f"{form}-" + cache.blob_id(
-        f"{old_blob and old_blob[0]} {new_blob and new_blob[0]} {rename_threshold}".encode()
-    )
-    store = cache.ParseCache.for_repo(repo.root.repo)
-    with no_gc():
-        hit = store.get(key) if store else None
-    if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], BillDiff):
-        diff, language = hit
-    else:
-        old_bill, new_bill = repo.bill_at(old), repo.bill_at(new)
-        diff = diff_bills(old_bill, new_bill, rename_threshold=rename_threshold)
-        if not unchanged:
-            diff = diff.changes_only()
-        newest = new_bill if new_bill is not None else old_bill
-        language = newest.language if newest else None
-        if store:
-            store.put(key, (diff, language))
-    diff = attribute(
-        diff, proposals=repo.proposals(), events=repo.events(), window=(old.date, new.date)
-    )
-    return Comparison(repo.bill_id, old, new, diff, language)

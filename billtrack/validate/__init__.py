@@ -1,0 +1,81 @@
+"""`billtrack validate`: schema checks and every cross-reference, as Problem records.
+
+Each record file of a snapshot is checked against its kind's JSON Schema (positions
+mapped back through the loader's marks), then the records are checked against each
+other by the registered rules (billtrack.validate.rules): ids, parties, provisions,
+stages, proposals, decisions and the commits readings pin. registry.CODES is the table
+of every code. This package yields problems; it never prints and never walks the disk
+(billtrack.store.snapshot reads the files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from billtrack.problems import Problem
+from billtrack.store.git import Git
+from billtrack.store.layout import Root
+from billtrack.store.snapshot import Snapshot
+from billtrack.validate.checker import Checker
+
+
+@dataclass
+class Report:
+    """What validate found, and what it looked at."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    bills: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.level == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.level == "warning")
+
+
+def validate(snapshot: Snapshot, *, git: Git | None = None) -> Report:
+    """Validate parties.yaml and every bill of the snapshot (and, for a snapshot of the
+    whole data root, what lies there that is not part of the format).
+
+    A write command checks a record before writing it:
+    `validate(Snapshot.read(root, [bill_id]).with_files({path: data}), git=git)`.
+    """
+    checker = Checker(snapshot, git)
+    checker.run()
+    return Report(checker.problems, checker.files, checker.bills)
+
+
+def bills_for_paths(root: Root, paths: Iterable[Path]) -> tuple[list[str], bool]:
+    """The bills the given files belong to, and whether parties.yaml is among them.
+
+    pre-commit passes the changed files; a bill is always validated whole because a
+    change in one file can break a reference in another.
+    """
+    bills: set[str] = set()
+    parties = False
+    root_resolved = root.path.resolve()
+    known = set(root.bill_ids())
+    for path in paths:
+        resolved = path.resolve()
+        if resolved == root_resolved / "parties.yaml":
+            parties = True
+            continue
+        if resolved == root_resolved or resolved in root_resolved.parents:
+            # The data root or a folder holding it (`billtrack validate .`): everything.
+            bills.update(known)
+            parties = True
+            continue
+        try:
+            relative = resolved.relative_to(root_resolved)
+        except ValueError:
+            continue
+        if relative.parts and relative.parts[0] in known:
+            bills.add(relative.parts[0])
+    if parties:
+        bills.update(known)
+    return sorted(bills), parties

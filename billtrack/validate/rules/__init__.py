@@ -1,0 +1,12 @@
+"""validate's rules, one module per family; importing this package registers them all.
+
+Each rule is a function decorated with `registry.rule(CODE..., scope=...)`, with a
+docstring saying what it checks; it yields Problems and never prints or reads files
+(the context hands it the loaded records, and git for what only git can tell).
+"""
+
+from __future__ import annotations
+
+from billtrack.validate.rules import documents, files, ids, readings, references
+
+__all__ = ["documents", "files", "ids", "readings", "references"]

@@ -1,0 +1,117 @@
+"""Rules about references between records: parties, stages, provisions, proposals."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from billtrack.problems import Problem
+from billtrack.store.yamlio import Document, Path
+from billtrack.suggest import hint
+from billtrack.validate.context import BillRecords, Context
+from billtrack.validate.registry import problem, rule
+
+
+def _unknown(value: str, known: Collection[str]) -> str:
+    # With nothing known (parties.yaml missing) the message says no more than that.
+    return hint(value, known) if known else ""
+
+
+@rule("ref-party", scope="bill")
+def party_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
+    """Every party a record names (initiator, body, participants, positions, author)
+    is listed in parties.yaml."""
+    refs: list[tuple[Document, Path, str]] = []
+    if records.bill is not None and records.bill_doc is not None and records.bill.initiator:
+        refs.append((records.bill_doc, ("initiator",), records.bill.initiator))
+    for doc, event in records.events:
+        if event.body:
+            refs.append((doc, ("body",), event.body))
+        refs += [(doc, ("participants", i), p) for i, p in enumerate(event.participants)]
+        refs += [(doc, ("positions", i, "party"), p.party) for i, p in enumerate(event.positions)]
+    for doc, proposal in records.proposals:
+        refs.append((doc, ("author",), proposal.author))
+    for doc, path, value in refs:
+        if value not in records.parties:
+            yield problem(
+                doc.path,
+                doc.pos(path),
+                "ref-party",
+                f"unknown party {value!r}" + _unknown(value, records.parties),
+            )
+
+
+@rule("ref-stage", scope="bill")
+def stage_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
+    """An event's stage is one of the stages its bill declares (when it declares any)."""
+    stages = records.bill.stages if records.bill else ()
+    for doc, event in records.events:
+        if event.stage and stages and event.stage not in stages:
+            yield problem(
+                doc.path,
+                doc.pos(("stage",)),
+                "ref-stage",
+                f"unknown stage {event.stage!r}; the bill's stages: " + ", ".join(stages),
+            )
+
+
+@rule("ref-provision", scope="bill")
+def provision_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
+    """Events and proposals name provisions that exist, existed in a pinned reading, or
+    are proposed for adding; what a proposal changes or drops must already exist."""
+    existing, known = records.existing, records.known_provisions
+    for doc, event in records.events:
+        for i, pid in enumerate(event.provisions):
+            if pid not in known:
+                yield problem(
+                    doc.path,
+                    doc.pos(("provisions", i)),
+                    "ref-provision",
+                    f"unknown provision {pid!r}" + _unknown(pid, known),
+                )
+    for doc, proposal in records.proposals:
+        if proposal.action != "add" and proposal.target not in existing:
+            yield problem(
+                doc.path,
+                doc.pos(("target",)),
+                "ref-provision",
+                f"{proposal.action} targets unknown provision {proposal.target!r}"
+                + _unknown(proposal.target, existing),
+            )
+        if proposal.after and proposal.after not in known:
+            yield problem(
+                doc.path,
+                doc.pos(("after",)),
+                "ref-provision",
+                f"unknown provision {proposal.after!r} in 'after'"
+                + _unknown(proposal.after, known),
+            )
+
+
+@rule("ref-proposal", "decided-twice", scope="bill")
+def decisions(ctx: Context, records: BillRecords) -> Iterator[Problem]:
+    """A decision names a recorded proposal, and each proposal is decided once (by the
+    first event in file order; a later decision of it is the problem)."""
+    proposal_ids = {p.id for _, p in records.proposals}
+    decided: dict[str, tuple[str, int]] = {}
+    for doc, event in records.events:
+        for i, decision in enumerate(event.decisions):
+            pos = doc.pos(("decisions", i, "proposal"))
+            if decision.proposal not in proposal_ids:
+                yield problem(
+                    doc.path,
+                    pos,
+                    "ref-proposal",
+                    f"unknown proposal {decision.proposal!r}"
+                    + _unknown(decision.proposal, proposal_ids),
+                )
+            elif decision.proposal in decided:
+                first, line = decided[decision.proposal]
+                yield problem(
+                    doc.path,
+                    pos,
+                    "decided-twice",
+                    f"proposal {decision.proposal!r} was already decided in "
+                    f"{first}:{line}; a proposal is decided once",
+                )
+            else:
+                decided[decision.proposal] = (doc.path, pos[0])
