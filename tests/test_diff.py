@@ -17,9 +17,9 @@ from billtrack.diff import (
     STATUSES,
     BillDiff,
     ProvisionDiff,
+    Window,
     attribute,
     diff_bills,
-    in_window,
     normalise,
 )
 from billtrack.model import Bill, Decision, Event, Proposal, Provision, Text, build_bill
@@ -585,7 +585,7 @@ def test_partial_dates_overlap_the_window(
     events = [event("e", date, provisions=["deadline"])]
     result = attributed(sample_diff, proposals=[], events=events, window=window)
     assert result["deadline"] == ((), ("e",) if inside else ())
-    assert in_window(date, window) is inside
+    assert Window.between(*window).holds(date) is inside
 
 
 def test_a_window_bound_that_is_no_date_is_refused(sample_diff: BillDiff) -> None:
