@@ -1,26 +1,26 @@
-"""The journalist's change summary and the comparative table of amendments, as data.
+"""The journalist's change summary, as data, and the small pieces the comparative
+table (billtrack.table) shares with it: names of versions, parties and provisions.
 
 `build_summary` turns a Comparison (the diff between two versions, with its proposals
 and events attributed) plus the bill's records and parties into a `Summary`: a headline
 with the window and the counts, the dropped provisions (and what replaced them), the
 added and reworded ones, what happened in the window, where each party stands, and the
-sources. `build_table` turns the proposals into the rows of the comparative table
-(сравнительная таблица). Both are deterministic, generated from the data alone, with
-every label and sentence in the requested language (billtrack.i18n); file text is kept
-as written, for each reporter to escape. Nothing here prints, and neither Typer nor
-rich is imported.
+sources. It is deterministic, generated from the data alone, with every label and
+sentence in the requested language (billtrack.i18n); file text is kept as written, for
+each reporter to escape. Nothing here prints, and neither Typer nor rich is imported.
 
 Rules the output follows:
-- The window is diff's: an event belongs to it when its date (a partial date, as an
-  interval) overlaps [old side's date, new side's date], the working tree being open.
+- The window is diff's (diff.Window.holds): an event belongs to it when its date (a
+  partial date, as an interval) overlaps [old side's date, new side's date], the
+  working tree being open.
 - A dropped provision is "replaced by" an added one when the data links them: the
   diff carried it over under another id (a rename), or some event in the window names
   both (in its `provisions` or by deciding proposals about both) and the added one
   takes the dropped one's place (it follows the same surviving provision, or its `add`
   proposal names the dropped one as `after`). The place condition keeps unrelated
   changes decided at one sitting from being presented as replacements.
-- Each party's stance is its latest position in the window's events, in (date, id)
-  order, as `proposal_statuses` orders decisions.
+- Each party's stance is its latest position in the window's events, in the order
+  they happened (in_timeline_order).
 - Sources are every `sources` entry of the proposals and events the summary shows,
   deduplicated, in the order the summary first shows them.
 - Provision and proposal text is shown in the output language when the text has it,
@@ -29,16 +29,16 @@ Rules the output follows:
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from billtrack.diff import ProvisionDiff, Segment
-from billtrack.errors import UsageError
-from billtrack.i18n import Language, VersionKind, VersionName, language, parse_date
+from billtrack import dates
+from billtrack.diff import ProvisionDiff, Segment, Window
+from billtrack.i18n import language
+from billtrack.i18n.base import Language, VersionKind, VersionName
 from billtrack.model import (
-    Bill,
     Event,
     Party,
     Proposal,
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from billtrack.versions import Comparison, Side
 
 SUMMARY_SCHEMA = "billtrack/summary/1"
-PROPOSAL_STATUSES = ("proposed", "accepted", "rejected", "withdrawn")
 # Words of unchanged text kept on either side of a change in a short redline.
 REDLINE_CONTEXT = 8
 ELLIPSIS = "…"
@@ -260,7 +259,7 @@ def _reading_for(side: Side, events: Sequence[Event]) -> Event | None:
     for event in pinned:
         if event.id == side.spec:
             return event
-    by_stage = sorted((e for e in pinned if e.stage == side.spec), key=_order)
+    by_stage = sorted((e for e in pinned if e.stage == side.spec), key=event_order)
     return by_stage[-1] if by_stage else None
 
 
@@ -271,21 +270,9 @@ def event_label(event: Event, words: Language) -> str:
     return words.event_kind(event.kind)
 
 
-def _order(event: Event) -> tuple[str, str]:
-    return (event.date, event.id)
-
-
-def _interval(date: str) -> tuple[str, str]:
-    """A partial date as the first and last day it may stand for (comparison bounds)."""
-    parts = parse_date(date)
-    if parts is None:
-        return (date, date)
-    month = f"{parts.month:02d}" if parts.month else None
-    day = f"{parts.day:02d}" if parts.day else None
-    return (
-        f"{parts.year:04d}-{month or '01'}-{day or '01'}",
-        f"{parts.year:04d}-{month or '12'}-{day or '31'}",
-    )
+def event_order(event: Event) -> tuple[tuple[int, dt.date, int, str], str]:
+    """Events by date, as their texts sort (billtrack.dates.text_order), then id."""
+    return (dates.text_order(event.date), event.id)
 
 
 def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Event]:
@@ -299,17 +286,24 @@ def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Ev
     """
     events = list(events)
     rank = {stage: k for k, stage in enumerate(stages)}
-    spans = {e.id: _interval(e.date) for e in events}
-    staged = [(rank[e.stage], spans[e.id]) for e in events if e.stage in rank]
+    spans = {e.id: dates.from_stamp(e.date) for e in events}
+    staged = [
+        (rank[e.stage], span.start, span.end)
+        for e in events
+        if e.stage in rank and (span := spans[e.id]) is not None
+    ]
 
-    def key(event: Event) -> tuple[str, str, str]:
-        start, end = spans[event.id]
+    def key(event: Event) -> tuple[int, dt.date, dt.date, str, str]:
+        span = spans[event.id]
+        if span is None:  # a date that cannot be read: after the others, as written
+            return (1, dt.date.max, dt.date.max, event.date, event.id)
+        start, end = span.start, span.end
         k = rank.get(event.stage or "")
         if k is not None:
-            start = max([start, *(s for r, (s, _) in staged if r < k)])
-            end = min([end, *(e for r, (_, e) in staged if r > k)])
+            start = max([start, *(s for r, s, _ in staged if r < k)])
+            end = min([end, *(e for r, _, e in staged if r > k)])
             end = max(start, end)  # contradictory data: keep an interval
-        return (start, end, event.id)
+        return (0, start, end, "", event.id)
 
     return sorted(events, key=key)
 
@@ -338,7 +332,8 @@ def unit_label(provision: Provision, words: Language) -> str:
     return " ".join(part for part in parts if part) or provision.id
 
 
-def _party(party_id: str, parties: Mapping[str, Party]) -> PartyRef:
+def party_ref(party_id: str, parties: Mapping[str, Party]) -> PartyRef:
+    """A party by its id, named as parties.yaml names it (by its id when not listed)."""
     found = parties.get(party_id)
     return PartyRef(party_id, found.name if found else party_id)
 
@@ -368,17 +363,6 @@ def short_redline(
         else:
             out.append(("=", f"{lead}{head} {ELLIPSIS} {tail}{trail}"))
     return tuple(out)
-
-
-def _in_window(date: str, window: tuple[str | None, str | None]) -> bool:
-    # Exactly the rule diff.attribute applies, so the summary and the diff agree on
-    # which events belong to a comparison.
-    from billtrack.diff import in_window
-
-    try:
-        return in_window(date, window)
-    except ValueError:
-        return True
 
 
 class _Sources:
@@ -421,7 +405,7 @@ class _Context:
                 continue
             self.sources.add(proposal.sources)
             status = self.statuses.get(proposal_id)
-            author = _party(proposal.author, self.parties)
+            author = party_ref(proposal.author, self.parties)
             event = self.events.get(status.event) if status and status.event else None
             state = status.status if status else "proposed"
             refs.append(
@@ -484,8 +468,11 @@ def build_summary(
     """The change summary of a comparison, in language `lang` (en or ru); `stages` is
     the bill's declared stage order, which places events with partial dates."""
     words = language(lang)
-    window = (comparison.old.date, comparison.new.date)
-    in_window = in_timeline_order((e for e in events if _in_window(e.date, window)), stages)
+    try:
+        window = Window.between(comparison.old.date, comparison.new.date)
+    except dates.DateError:
+        window = Window()  # a side whose date cannot be read: every event may belong
+    in_window = in_timeline_order((e for e in events if window.holds(e.date)), stages)
     items = comparison.diff.provisions
     units: dict[str, ProvisionRef] = {}
     for item in items:
@@ -697,12 +684,12 @@ def _other(item: ProvisionDiff, ctx: _Context) -> OtherChange:
 def _event_entry(event: Event, ctx: _Context) -> EventEntry:
     words = ctx.words
     label = event_label(event, words)
-    body = _party(event.body, ctx.parties) if event.body else None
-    participants = tuple(_party(p, ctx.parties) for p in event.participants)
+    body = party_ref(event.body, ctx.parties) if event.body else None
+    participants = tuple(party_ref(p, ctx.parties) for p in event.participants)
     decisions = []
     for decision in event.decisions:
         proposal = ctx.proposals.get(decision.proposal)
-        author = _party(proposal.author, ctx.parties) if proposal else None
+        author = party_ref(proposal.author, ctx.parties) if proposal else None
         if proposal is not None:
             unit = ctx.units.get(proposal.target)
             sentence = words.decision_line(
@@ -748,7 +735,8 @@ def _event_entry(event: Event, ctx: _Context) -> EventEntry:
         summary=event.summary,
         decisions=tuple(decisions),
         positions=tuple(
-            PositionEntry(_party(p.party, ctx.parties), p.stance, p.note) for p in event.positions
+            PositionEntry(party_ref(p.party, ctx.parties), p.stance, p.note)
+            for p in event.positions
         ),
     )
 
@@ -766,7 +754,7 @@ def _stances(in_window: Sequence[Event], ctx: _Context) -> tuple[StanceEntry, ..
         stance_text = ctx.words.stance(stance)
         entries.append(
             StanceEntry(
-                party=_party(party_id, ctx.parties),
+                party=party_ref(party_id, ctx.parties),
                 stance=stance,
                 stance_text=stance_text,
                 note=note,
@@ -777,220 +765,3 @@ def _stances(in_window: Sequence[Event], ctx: _Context) -> tuple[StanceEntry, ..
             )
         )
     return tuple(entries)
-
-
-# --- the comparative table ------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """One amendment proposal as a row of the comparative table."""
-
-    proposal: str
-    date: str
-    target: str
-    unit: str  # the structural unit in words: "1.9 “Heading”", "new, after 1.8 ..."
-    number: str | None  # the target's number at FROM
-    heading: str | None
-    new: bool  # an `add` proposal
-    after: str | None
-    current_text: str | None  # the target's text at FROM (None: not in that version)
-    current_language: str
-    proposed_text: str | None
-    proposed_language: str
-    action: str
-    action_text: str
-    author: PartyRef
-    rationale: str | None
-    status: str
-    status_text: str
-    decision_event: str | None
-    decision_date: str | None
-    decision_body: PartyRef | None
-    decision: str  # the decision cell in words: "accepted, November 2021, Government"
-
-    def cells(self) -> tuple[str | None, ...]:
-        """The row's cells in column order; None for an empty one."""
-        return (
-            self.proposal,
-            self.unit,
-            self.current_text,
-            self.proposed_text,
-            self.action_text,
-            self.author.name,
-            self.rationale,
-            self.decision,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    bill: str
-    title: str
-    lang: str
-    version: VersionRef  # FROM: the version whose text the table quotes
-    columns: tuple[str, ...]  # the column headings, in the order of TableRow.cells
-    rows: tuple[TableRow, ...]
-
-
-def proposal_stage(
-    proposal: Proposal, status: ProposalStatus, events: Sequence[Event]
-) -> str | None:
-    """The stage a proposal belongs to for `table --stage`.
-
-    A decided proposal belongs to the stage of the event that decided it. One that is
-    not decided yet, or was decided by an event with no stage, belongs to the stage in
-    progress on its date: the stage of the latest event with a stage dated on or before
-    it, in (date, id) order (a month-only date counts from the month's start).
-    """
-    by_id = {e.id: e for e in events}
-    deciding = by_id.get(status.event) if status.event else None
-    if deciding is not None and deciding.stage:
-        return deciding.stage
-    current = None
-    for event in sorted((e for e in events if e.stage), key=_order):
-        if event.date > proposal.date:
-            break
-        current = event.stage
-    return current
-
-
-def build_table(
-    bill: Bill | None,
-    side: Side,
-    *,
-    bill_id: str,
-    events: Sequence[Event],
-    proposals: Sequence[Proposal],
-    parties: Sequence[Party],
-    lang: str = "en",
-    statuses: Sequence[str] = (),
-    authors: Sequence[str] = (),
-    stage: str | None = None,
-    primary_language: str | None = None,
-) -> Table:
-    """The comparative table of the proposals, quoting the text at `side` (FROM).
-
-    Filters: `statuses` and `authors` (party ids) keep rows matching any value given;
-    `stage` keeps the proposals of that stage (see `proposal_stage`). Unknown filter
-    values are a UsageError naming what is known.
-    """
-    words = language(lang)
-    party_map = {p.id: p for p in parties}
-    _check_filters(statuses, authors, stage, bill, events, proposals, party_map)
-    primary = primary_language or (bill.language if bill else None)
-    decided = proposal_statuses(list(proposals), list(events))
-    events_by_id = {e.id: e for e in events}
-    provisions = bill.provisions if bill else ()
-    index = {p.id: k for k, p in enumerate(provisions)}
-    at_from = {p.id: p for p in provisions}
-
-    rows: list[tuple[tuple[int, int, str, str], TableRow]] = []
-    for proposal in proposals:
-        status = decided[proposal.id]
-        if statuses and status.status not in statuses:
-            continue
-        if authors and proposal.author not in authors:
-            continue
-        if stage is not None and proposal_stage(proposal, status, events) != stage:
-            continue
-        target = at_from.get(proposal.target)
-        new = proposal.action == "add"
-        if new:
-            after = at_from.get(proposal.after) if proposal.after else None
-            after_label = unit_label(after, words) if after else proposal.after
-            unit = words.new_after(after_label)
-            position = (index.get(proposal.after, len(index)) if proposal.after else len(index), 1)
-        elif target is not None:
-            unit = unit_label(target, words)
-            position = (index[target.id], 0)
-        else:
-            unit = f"{proposal.target} ({words.labels.not_in_text})"
-            position = (len(index), 0)
-        current_language, current_text = (
-            pick_text(target.text, lang, primary) if target else ("", None)
-        )
-        proposed_language, proposed_text = (
-            pick_text(proposal.text, lang, primary) if proposal.text is not None else ("", None)
-        )
-        deciding = events_by_id.get(status.event) if status.event else None
-        body = _party(status.body, party_map) if status.body else None
-        author = _party(proposal.author, party_map)
-        row = TableRow(
-            proposal=proposal.id,
-            date=proposal.date,
-            target=proposal.target,
-            unit=unit,
-            number=target.number if target else None,
-            heading=target.heading if target else None,
-            new=new,
-            after=proposal.after,
-            current_text=current_text,
-            current_language=current_language,
-            proposed_text=proposed_text,
-            proposed_language=proposed_language,
-            action=proposal.action,
-            action_text=words.action(proposal.action),
-            author=author,
-            rationale=proposal.rationale,
-            status=status.status,
-            status_text=words.status(status.status),
-            decision_event=status.event,
-            decision_date=status.date,
-            decision_body=body,
-            decision=words.decision_cell(
-                words.status(status.status),
-                deciding.date if deciding else None,
-                body.name if body else None,
-            ),
-        )
-        rows.append(((*position, proposal.date, proposal.id), row))
-    rows.sort(key=lambda pair: pair[0])
-    version = version_ref(side, events, words)
-    labels = words.labels
-    return Table(
-        bill=bill_id,
-        title=(bill.short_title or bill.title) if bill else bill_id,
-        lang=lang,
-        version=version,
-        columns=(
-            labels.col_number,
-            labels.col_unit,
-            words.text_at(version.name),
-            labels.col_proposed,
-            labels.col_action,
-            labels.col_author,
-            labels.col_rationale,
-            labels.col_decision,
-        ),
-        rows=tuple(row for _, row in rows),
-    )
-
-
-def _check_filters(
-    statuses: Sequence[str],
-    authors: Sequence[str],
-    stage: str | None,
-    bill: Bill | None,
-    events: Sequence[Event],
-    proposals: Sequence[Proposal],
-    parties: Mapping[str, Party],
-) -> None:
-    for status in statuses:
-        if status not in PROPOSAL_STATUSES:
-            raise UsageError(f"unknown status {status!r}; statuses: {', '.join(PROPOSAL_STATUSES)}")
-    known_authors = sorted(set(parties) | {p.author for p in proposals})
-    for author in authors:
-        if author not in known_authors:
-            raise UsageError(f"unknown party {author!r}{_hint(author, known_authors)}")
-    if stage is not None:
-        known = list(bill.stages if bill else ())
-        known += sorted({e.stage for e in events if e.stage and e.stage not in known})
-        if stage not in known:
-            raise UsageError(f"unknown stage {stage!r}{_hint(stage, known)}")
-
-
-def _hint(name: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
-    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
-    return f"{hint}; known: {', '.join(known) or 'none'}"
