@@ -11,10 +11,7 @@ C loader (all the new chunks of a version in one load).
 Most of a version is the version before it, so the cut does not even look at most of it:
 the two are compared byte-wise (common prefix and suffix, memcmp speed); between the
 first and the last changed byte, chunks at the same place are compared by halves (a few
-memcmps find the few that changed); only those are cut out, digested and looked up. A
-renumbering wave (an insertion that changes the `number:` line of every later provision)
-is applied as a one-line patch to the chunk it replaced, when that line is a simple
-one-line `key: value`.
+memcmps find the few that changed); only those are cut out, digested and looked up.
 
 The result for a version is exactly what a whole-file parse gives (`build_bill(load(raw))`):
 whenever a piece does not parse on its own, or the file has anything the cut cannot be
@@ -61,8 +58,6 @@ _OTHER_BREAKS = re.compile(rb"\xc2\x85|\xe2\x80[\xa8\xa9]|\r(?!\n)")
 # At column 0 of a dedented item these would mean something they did not mean in place.
 _COLUMN_ZERO = re.compile(rb"^(?:%|(?:---|\.\.\.)(?=[ \t\r\n]|\Z))", re.M)
 _BOM = b"\xef\xbb\xbf"
-# From the end of a line: the blank lines after it, then the next line's indentation.
-_NEXT_LINE = re.compile(rb"\n(?:[ ]*\r?\n)*( *)")
 
 
 @lru_cache(maxsize=16)
@@ -88,42 +83,6 @@ def _less_indented(indent: int) -> re.Pattern[bytes]:
 @lru_cache(maxsize=16)
 def _dedent_re(indent: int) -> re.Pattern[bytes]:
     return re.compile(rb"^ {%d}" % indent, re.M)
-
-
-@lru_cache(maxsize=16)
-def _simple_line(indent: int) -> re.Pattern[bytes]:
-    """`key: value` on one line at an item's key indentation, the value a plain or
-    quoted scalar (no block scalar, flow collection, anchor, alias or tag). Used with
-    match(text, line_start, line_end)."""
-    return re.compile(
-        rb" {%d}([A-Za-z0-9_][A-Za-z0-9_.-]*):[ ]+([^ \r|>\[\]{}&*!%%@`#][^\r]*)\r?$" % indent
-    )
-
-
-# A one-line plain value that YAML reads as exactly its text (billtrack's loader types
-# nothing): no indicator first, no `:` or `#` anywhere, no quote, no control character.
-_PLAIN_VALUE = re.compile(rb"[^\s:#'\"\[\]{},&*!|>%@`?\-][^:#\r\n\t]*")
-_NULLS = frozenset({"~", "null", "Null", "NULL"})
-
-
-def line_value(value: bytes, key: str) -> tuple[bool, Any]:
-    """(True, the scalar) that `key: value` on a line of its own means; (False, None)
-    when the line does not load as one mapping of that key to a string or null."""
-    if _PLAIN_VALUE.fullmatch(value):
-        try:
-            text = value.decode("utf-8").rstrip(" ")
-        except UnicodeDecodeError:
-            return False, None
-        if text.isprintable():
-            return True, (None if text in _NULLS else text)
-    try:
-        data = load(f"{key}: ".encode() + value + b"\n", "line").data
-    except ProblemError:
-        return False, None
-    if not isinstance(data, dict) or list(data) != [key]:
-        return False, None
-    scalar = data[key]
-    return (scalar is None or isinstance(scalar, str)), scalar
 
 
 def digest(data: bytes) -> bytes:
@@ -195,19 +154,6 @@ def common_suffix(a: bytes, b: bytes, limit: int) -> int:
         else:
             hi = mid - 1
     return lo
-
-
-def mismatch(a: bytes, b: bytes) -> tuple[int, int]:
-    """(common prefix, common suffix) of two short byte strings, the suffix not
-    overlapping the prefix: one XOR of each as a big number, at C speed."""
-    n = min(len(a), len(b))
-    if not n:
-        return 0, 0
-    head = int.from_bytes(a[:n], "big") ^ int.from_bytes(b[:n], "big")
-    prefix = n if not head else n - 1 - (head.bit_length() - 1) // 8
-    tail = int.from_bytes(a[-n:], "little") ^ int.from_bytes(b[-n:], "little")
-    suffix = n if not tail else n - 1 - (tail.bit_length() - 1) // 8
-    return prefix, min(suffix, n - prefix)
 
 
 def resplit(prev: Layout, raw: bytes) -> tuple[Layout, int, int] | None:
@@ -355,11 +301,8 @@ class Stats:
     """What a run did, for benchmarks and tests."""
 
     versions: int = 0
-    reused: int = 0  # chunks known before (by position or by digest)
     parsed: int = 0  # chunks parsed alone
-    patched: int = 0  # chunks built from a known one by a one-line patch
     whole: int = 0  # versions parsed whole (fallback)
-    full_splits: int = 0  # versions cut from scratch (no similar version at hand)
 
 
 class ChunkCache:
@@ -439,9 +382,6 @@ class ChunkCache:
     def sequence(self, oid: str) -> int:
         """The version's id sequence, as a number: equal numbers, same ids in the same order."""
         return self._table.blobs[oid][2]
-
-    def sequence_ids(self, sequence: int) -> tuple[str, ...]:
-        return self._table.sequences[sequence]
 
     def _intern(self, ids: tuple[str, ...]) -> int:
         table = self._table
@@ -535,7 +475,8 @@ class ChunkCache:
         self._dirty = self._dirty or keep
         layout = self._cut(raw)
         ok, changed = self._fill(layout, shown) if layout is not None else (False, None)
-        if layout is not None and ok:
+        if ok:
+            assert layout is not None
             header = layout.header
             assert header is not None and header >= 0
             indices = array("I", [i if i is not None else 0 for i in layout.index])
@@ -556,9 +497,7 @@ class ChunkCache:
             if found is not None:
                 layout, k, j = found
                 self._replaced = (self._last, k, j)
-                self.stats.reused += k + len(self._last.starts) - j
                 return layout
-        self.stats.full_splits += 1
         return split(raw)
 
     def _fill(self, layout: Layout, shown: str) -> tuple[bool, list[int] | None]:
@@ -577,23 +516,15 @@ class ChunkCache:
         if layout.header < 0:
             return False, None
         aligned: list[int] | None = None
-        candidates: dict[int, tuple[bytes, int | None]] = {}
         if self._replaced is not None:
             prev, k, j = self._replaced
             count = len(layout.starts) - (len(prev.starts) - j + k)
             if count == j - k:
-                aligned = _align(layout, prev, k, j)
-                todo = aligned
-                self.stats.reused += j - k - len(aligned)
-                # A chunk that changed in place is best patched from the one it replaced.
-                candidates = {at: (prev.chunk(at), prev.index[at]) for at in aligned}
+                aligned = todo = _align(layout, prev, k, j)
             else:
                 todo = list(range(k, k + count))
-                candidates = self._by_first_line(prev, k, j, layout, todo)
         else:
             todo = [at for at, known in enumerate(layout.index) if known is None]
-        if -1 in layout.index:
-            return False, None
         missing: list[tuple[int, bytes, bytes]] = []
         for at in todo:
             chunk = layout.chunk(at)
@@ -604,33 +535,12 @@ class ChunkCache:
                 continue
             if index < 0:
                 return False, None
-            self.stats.reused += 1
             layout.index[at] = index
-        if missing and candidates:
-            missing = self._patch(layout, missing, candidates)
         if missing:
             self._parse_chunks(layout, missing, shown)
         if None in layout.index or -1 in layout.index:
             return False, None
         return True, aligned
-
-    def _by_first_line(
-        self, prev: Layout, k: int, j: int, layout: Layout, todo: list[int]
-    ) -> dict[int, tuple[bytes, int | None]]:
-        """Pair each new chunk with the replaced chunk that starts with the same line
-        (the same `- id:`), for chunks that moved (an insertion or a drop before them)."""
-        by_line: dict[bytes, tuple[bytes, int | None]] = {}
-        for i in range(k, j):
-            chunk = prev.chunk(i)
-            by_line[chunk[: chunk.find(b"\n") + 1]] = (chunk, prev.index[i])
-        pairs = {}
-        raw = layout.raw
-        for at in todo:
-            start = layout.starts[at]
-            found = by_line.get(raw[start : raw.find(b"\n", start) + 1])
-            if found is not None:
-                pairs[at] = found
-        return pairs
 
     def _parse_header(self, header: bytes, shown: str) -> int:
         if not _safe_piece(header):
@@ -653,77 +563,6 @@ class ChunkCache:
         if provision is not None:
             self._built[index] = provision
         return index
-
-    def _patch(
-        self,
-        layout: Layout,
-        missing: list[tuple[int, bytes, bytes]],
-        candidates: dict[int, tuple[bytes, int | None]],
-    ) -> list[tuple[int, bytes, bytes]]:
-        """Build new chunks that differ from the one they replaced in one simple line."""
-        left = []
-        for at, chunk, key in missing:
-            old = candidates.get(at)
-            index = None
-            if old is not None and old[1] is not None and old[1] >= 0:
-                index = self._patched(old[0], old[1], chunk, layout.indent)
-            if index is None:
-                left.append((at, chunk, key))
-                continue
-            self._table.chunks[key] = index
-            layout.index[at] = index
-            self.stats.patched += 1
-        return left
-
-    def _patched(self, old_chunk: bytes, old_index: int, chunk: bytes, indent: int) -> int | None:
-        """The provision `chunk` holds, derived from `old_chunk`'s when the two differ in
-        one line that is a simple `key: value` of the item; None when they do not."""
-        prefix, suffix = mismatch(old_chunk, chunk)
-        start = chunk.rfind(b"\n", 0, prefix) + 1
-        if start == 0:
-            return None  # the item's first line
-        end = chunk.find(b"\n", start)
-        old_end = old_chunk.find(b"\n", start)
-        end = len(chunk) if end < 0 else end
-        old_end = len(old_chunk) if old_end < 0 else old_end
-        if end < len(chunk) - suffix or old_end < len(old_chunk) - suffix:
-            return None  # more than one line differs
-        # Nothing before the line may open a quote or a flow collection it could be in.
-        if any(chunk.find(ch, 0, start) >= 0 for ch in (b'"', b"'", b"[", b"{")):
-            return None
-        # The value must end on its line: the next non-blank line is no deeper than the key.
-        following = _NEXT_LINE.match(chunk, end)
-        if (
-            following is not None
-            and following.end(1) < len(chunk)
-            and len(following.group(1)) > indent + 2
-        ):
-            return None
-        pattern = _simple_line(indent + 2)
-        old_match = pattern.match(old_chunk, start, old_end)
-        new_match = pattern.match(chunk, start, end)
-        if old_match is None or new_match is None or old_match[1] != new_match[1]:
-            return None
-        if not _safe_piece(new_match[0]):
-            return None
-        key = old_match[1].decode("utf-8", "replace")
-        record = self._table.provisions[old_index]
-        if key not in record:
-            return None
-        old_ok, old_scalar = line_value(old_match[2], key)
-        new_ok, new_scalar = line_value(new_match[2], key)
-        if not (old_ok and new_ok) or record[key] != old_scalar:
-            return None
-        if type(record[key]) is not type(old_scalar):
-            return None
-        patched = {name: (new_scalar if name == key else value) for name, value in record.items()}
-        provision = None
-        if key in ("id", "text"):  # the only fields whose value can make a record invalid
-            try:
-                provision = build_provision(Document("bill.yaml", patched), patched, ())
-            except ProblemError:
-                return None
-        return self._add_provision(patched, provision)
 
     def _parse_chunks(
         self, layout: Layout, missing: list[tuple[int, bytes, bytes]], shown: str
