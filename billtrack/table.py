@@ -19,15 +19,8 @@ from billtrack import dates, suggest
 from billtrack.errors import UsageError
 from billtrack.i18n import language
 from billtrack.model import Bill, Event, Party, Proposal, ProposalStatus, proposal_statuses
-from billtrack.summary import (
-    PartyRef,
-    VersionRef,
-    event_order,
-    party_ref,
-    pick_text,
-    unit_label,
-    version_ref,
-)
+from billtrack.summary.naming import event_order, party_ref, pick_text, unit_label, version_ref
+from billtrack.summary.records import PartyRef, VersionRef
 from billtrack.vocabulary import PROPOSAL_STATUSES
 
 if TYPE_CHECKING:

@@ -13,15 +13,9 @@ from billtrack.diff import attribute, diff_bills
 from billtrack.errors import UsageError
 from billtrack.i18n.en import English
 from billtrack.model import Bill, Decision, Event, Party, Position, Proposal, Provision
-from billtrack.summary import (
-    ELLIPSIS,
-    Summary,
-    build_summary,
-    in_timeline_order,
-    pick_text,
-    short_redline,
-    version_ref,
-)
+from billtrack.summary.build import ELLIPSIS, build_summary, in_timeline_order, short_redline
+from billtrack.summary.naming import pick_text, version_ref
+from billtrack.summary.records import Summary
 from billtrack.table import Table, build_table, proposal_stage
 from billtrack.versions import Comparison, Side
 

@@ -1,30 +1,7 @@
-"""The journalist's change summary, as data, and the small pieces the comparative
-table (billtrack.table) shares with it: names of versions, parties and provisions.
-
-`build_summary` turns a Comparison (the diff between two versions, with its proposals
-and events attributed) plus the bill's records and parties into a `Summary`: a headline
-with the window and the counts, the dropped provisions (and what replaced them), the
-added and reworded ones, what happened in the window, where each party stands, and the
-sources. It is deterministic, generated from the data alone, with every label and
-sentence in the requested language (billtrack.i18n); file text is kept as written, for
-each reporter to escape. Nothing here prints, and neither Typer nor rich is imported.
-
-Rules the output follows:
-- The window is diff's (diff.Window.holds): an event belongs to it when its date (a
-  partial date, as an interval) overlaps [old side's date, new side's date], the
-  working tree being open.
-- A dropped provision is "replaced by" an added one when the data links them: the
-  diff carried it over under another id (a rename), or some event in the window names
-  both (in its `provisions` or by deciding proposals about both) and the added one
-  takes the dropped one's place (it follows the same surviving provision, or its `add`
-  proposal names the dropped one as `after`). The place condition keeps unrelated
-  changes decided at one sitting from being presented as replacements.
-- Each party's stance is its latest position in the window's events, in the order
-  they happened (in_timeline_order).
-- Sources are every `sources` entry of the proposals and events the summary shows,
-  deduplicated, in the order the summary first shows them.
-- Provision and proposal text is shown in the output language when the text has it,
-  else in the bill's primary language.
+"""Building a change summary from a comparison: which events belong to its window and in
+what order they happened, what replaced each dropped provision, short redlines, each
+party's latest stance, the sources. The rules are the package's (billtrack.summary).
+Never prints.
 """
 
 from __future__ import annotations
@@ -37,242 +14,37 @@ from typing import TYPE_CHECKING
 from billtrack import dates
 from billtrack.diff import ProvisionDiff, Segment, Window
 from billtrack.i18n import language
-from billtrack.i18n.base import Language, VersionKind, VersionName
-from billtrack.model import (
-    Event,
-    Party,
-    Proposal,
-    ProposalStatus,
-    Provision,
-    Text,
-    proposal_statuses,
+from billtrack.i18n.base import Language
+from billtrack.model import Event, Party, Proposal, ProposalStatus, Provision, proposal_statuses
+from billtrack.summary.naming import (
+    event_label,
+    party_ref,
+    pick_text,
+    provision_ref,
+    version_ref,
+)
+from billtrack.summary.records import (
+    Added,
+    Counts,
+    DecisionEntry,
+    Dropped,
+    EventEntry,
+    OtherChange,
+    PositionEntry,
+    ProposalRef,
+    ProvisionRef,
+    Reworded,
+    StanceEntry,
+    Summary,
 )
 
 if TYPE_CHECKING:
-    from billtrack.versions import Comparison, Side
+    from billtrack.versions import Comparison
 
-SUMMARY_SCHEMA = "billtrack/summary/1"
+
 # Words of unchanged text kept on either side of a change in a short redline.
 REDLINE_CONTEXT = 8
 ELLIPSIS = "…"
-
-
-# --- the summary's data ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class VersionRef:
-    """One side of the window: what the user named, what it is, and its name in words."""
-
-    spec: str
-    commit: str | None
-    kind: VersionKind
-    date: str | None
-    stage: str | None
-    event: str | None
-    label: str  # in the output language: "first reading, 15 September 2021"
-
-    @property
-    def name(self) -> VersionName:
-        return VersionName(self.kind, self.date, self.stage, self.event, self.commit)
-
-
-@dataclass(frozen=True, slots=True)
-class PartyRef:
-    id: str
-    name: str  # from parties.yaml; the id when the party is not listed there
-
-
-@dataclass(frozen=True, slots=True)
-class ProvisionRef:
-    id: str
-    number: str | None
-    heading: str | None
-    label: str  # "1.9 “Heading”", or the id when it has neither number nor heading
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalRef:
-    """A proposal behind a change, with the decision on it in the window."""
-
-    id: str
-    author: PartyRef
-    action: str
-    status: str
-    event: str | None  # the event that decided it
-    date: str | None  # that event's date
-    rationale: str | None
-    sentence: str
-
-
-@dataclass(frozen=True, slots=True)
-class Dropped:
-    provision: ProvisionRef
-    text: str  # as it stood, in `language`
-    language: str  # the language tag of `text` ("" when unknown)
-    replaced_by: tuple[ProvisionRef, ...]
-    renamed: bool  # carried over under another id (replaced_by holds that one)
-    similarity: int | None
-    redline: tuple[Segment, ...]  # a rename's short redline; () otherwise
-    sentence: str | None  # "Replaced by ..." / "Continues as ..."
-    proposals: tuple[ProposalRef, ...]
-    events: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Added:
-    provision: ProvisionRef
-    text: str
-    language: str
-    replaces: tuple[ProvisionRef, ...]
-    sentence: str | None  # "In place of ..."
-    proposals: tuple[ProposalRef, ...]
-    events: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Reworded:
-    provision: ProvisionRef
-    previous_number: str | None  # when it was renumbered too
-    language: str
-    redline: tuple[Segment, ...]  # short: long unchanged stretches cut to "…"
-    changes: tuple[str, ...]  # the other changes, as diff names them (number, heading, ...)
-    changes_text: tuple[str, ...]
-    proposals: tuple[ProposalRef, ...]
-    events: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class OtherChange:
-    """A provision changed only in number, position, heading, amends or tags."""
-
-    provision: ProvisionRef
-    previous_number: str | None
-    changes: tuple[str, ...]
-    changes_text: tuple[str, ...]
-    proposals: tuple[ProposalRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionEntry:
-    proposal: str
-    status: str
-    author: PartyRef | None  # None when the proposal file is not there
-    action: str | None
-    target: str | None
-    note: str | None
-    sentence: str
-
-
-@dataclass(frozen=True, slots=True)
-class PositionEntry:
-    party: PartyRef
-    stance: str
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class EventEntry:
-    id: str
-    date: str
-    date_text: str
-    kind: str
-    stage: str | None
-    body: PartyRef | None
-    participants: tuple[PartyRef, ...]
-    outcome: str | None
-    sentence: str
-    summary: str | None
-    decisions: tuple[DecisionEntry, ...]
-    positions: tuple[PositionEntry, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StanceEntry:
-    party: PartyRef
-    stance: str
-    stance_text: str
-    note: str | None
-    event: str
-    event_kind: str
-    date: str
-    sentence: str  # "agrees (negotiations, November 2021)"
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    dropped: int
-    added: int
-    reworded: int
-    renamed: int
-    other: int
-    unchanged: int
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    bill: str
-    title: str
-    lang: str
-    text_language: str  # the bill's primary language
-    old: VersionRef
-    new: VersionRef
-    counts: Counts
-    headline: str
-    other_sentence: str | None
-    dropped: tuple[Dropped, ...]
-    added: tuple[Added, ...]
-    reworded: tuple[Reworded, ...]
-    other: tuple[OtherChange, ...]
-    events: tuple[EventEntry, ...]
-    stances: tuple[StanceEntry, ...]
-    sources: tuple[str, ...]
-    schema: str = SUMMARY_SCHEMA
-
-
-# --- small pieces shared by the summary and the table ---------------------------------
-
-
-def version_ref(side: Side, events: Sequence[Event], words: Language) -> VersionRef:
-    """What a resolved side is, read the way BillRepository.resolve read the spec."""
-    kind: VersionKind
-    stage = event_id = None
-    date = side.date
-    if side.commit is None:
-        kind = "worktree"
-    elif side.spec.startswith("@"):
-        kind, date = "date", side.spec[1:]
-    else:
-        reading = _reading_for(side, events)
-        if reading is not None:
-            kind, stage, event_id, date = "reading", reading.stage, reading.id, reading.date
-        else:
-            kind = "commit"
-    name = VersionName(kind, date, stage, event_id, side.commit)
-    return VersionRef(side.spec, side.commit, kind, date, stage, event_id, words.version(name))
-
-
-def _reading_for(side: Side, events: Sequence[Event]) -> Event | None:
-    if side.spec.startswith("rev:"):
-        return None
-    pinned = [e for e in events if e.version and e.version == side.commit]
-    for event in pinned:
-        if event.id == side.spec:
-            return event
-    by_stage = sorted((e for e in pinned if e.stage == side.spec), key=event_order)
-    return by_stage[-1] if by_stage else None
-
-
-def event_label(event: Event, words: Language) -> str:
-    """What an event was, in words: a reading by its stage, anything else by its kind."""
-    if event.kind == "reading" and event.stage:
-        return words.stage(event.stage)
-    return words.event_kind(event.kind)
-
-
-def event_order(event: Event) -> tuple[tuple[int, dt.date, int, str], str]:
-    """Events by date, as their texts sort (billtrack.dates.text_order), then id."""
-    return (dates.text_order(event.date), event.id)
 
 
 def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Event]:
@@ -306,36 +78,6 @@ def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Ev
         return (0, start, end, "", event.id)
 
     return sorted(events, key=key)
-
-
-def pick_text(text: Text, lang: str, primary: str | None) -> tuple[str, str]:
-    """(language tag, text): the output language when the text has it, else the bill's
-    primary language, else the first one written. A plain string is in the primary one."""
-    if isinstance(text, str):
-        return (primary or "", text)
-    for wanted in (lang, primary):
-        if wanted and wanted in text:
-            return (wanted, text[wanted])
-    for key, value in text.items():
-        return (key, value)
-    return (primary or "", "")
-
-
-def provision_ref(provision: Provision, words: Language) -> ProvisionRef:
-    return ProvisionRef(
-        provision.id, provision.number, provision.heading, unit_label(provision, words)
-    )
-
-
-def unit_label(provision: Provision, words: Language) -> str:
-    parts = [provision.number or "", words.quote(provision.heading) if provision.heading else ""]
-    return " ".join(part for part in parts if part) or provision.id
-
-
-def party_ref(party_id: str, parties: Mapping[str, Party]) -> PartyRef:
-    """A party by its id, named as parties.yaml names it (by its id when not listed)."""
-    found = parties.get(party_id)
-    return PartyRef(party_id, found.name if found else party_id)
 
 
 def short_redline(
