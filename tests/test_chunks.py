@@ -17,15 +17,8 @@ from hypothesis import strategies as st
 
 from billtrack.model import Bill, build_bill
 from billtrack.problems import Problem, ProblemError
-from billtrack.store.chunks import (
-    CHUNK_FORMAT,
-    ChunkCache,
-    common_prefix,
-    common_suffix,
-    dedent,
-    parse_bill,
-    split,
-)
+from billtrack.store.chunks import CHUNK_FORMAT, ChunkCache, parse_bill
+from billtrack.store.cutter import common_prefix, common_suffix, dedent, split
 from billtrack.store.yamlio import load
 
 HEADER = 'id: "test-bill"\ntitle: "A test bill"\njurisdiction: "KZ"\nlanguage: "ru"\n'
