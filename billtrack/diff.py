@@ -270,9 +270,8 @@ class Window:
 
 def _bound(value: str) -> dates.PartialDate:
     parsed = dates.from_stamp(value)
-    if parsed is None:
-        raise dates.DateError(f"{value!r} is not a date ({dates.HINT})")
-    return parsed
+    # Not a date: parse it strictly for the DateError that says which part is wrong.
+    return parsed if parsed is not None else dates.parse(value)
 
 
 # --- matching -----------------------------------------------------------------------

@@ -3,6 +3,7 @@ attribution to proposals and events, and the properties every diff keeps."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from billtrack.dates import DateError
 from billtrack.diff import (
     CHANGE_ORDER,
     STATUSES,
@@ -586,6 +588,18 @@ def test_partial_dates_overlap_the_window(
     result = attributed(sample_diff, proposals=[], events=events, window=window)
     assert result["deadline"] == ((), ("e",) if inside else ())
     assert Window.between(*window).holds(date) is inside
+
+
+def test_no_date_is_now_and_belongs_only_to_a_window_open_at_its_end() -> None:
+    assert Window.between("2021", None).holds(None)
+    assert not Window.between(None, "2030").holds(None)
+
+
+def test_window_bounds_are_the_days_their_dates_stand_for() -> None:
+    window = Window.between("2024-02", "2024-02")
+    assert (window.low, window.high) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    with pytest.raises(DateError, match="February 2021 has 28 days"):
+        Window.between("2021-02-30", None)
 
 
 def test_a_window_bound_that_is_no_date_is_refused(sample_diff: BillDiff) -> None:

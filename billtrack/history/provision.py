@@ -14,6 +14,7 @@ from billtrack.diff import CHANGE_ORDER, BillDiff, ProvisionDiff, attribute, dif
 from billtrack.errors import UsageError
 from billtrack.history.walk import History, Version, pairs
 from billtrack.model import Event, Proposal, ProposalStatus, Provision, proposal_statuses
+from billtrack.vocabulary import PROPOSED
 
 Context = Literal["", "bill-deleted", "bill-restored", "boundary"]
 
@@ -156,7 +157,7 @@ def provision_history(
         steps=tuple(steps),
         readings=readings,
         proposals=tuple(
-            (p, statuses.get(p.id, ProposalStatus("proposed")))
+            (p, statuses.get(p.id, ProposalStatus(PROPOSED)))
             for p in sorted(mine, key=lambda p: (dates.text_order(p.date), p.id))
         ),
         events=tuple(concerning),

@@ -15,7 +15,7 @@ from billtrack.model import Event, ProposalStatus, proposal_statuses
 from billtrack.store.cache import blob_id
 from billtrack.store.chunks import ChunkCache
 from billtrack.versions import BillRepository
-from billtrack.vocabulary import PROPOSAL_STATUSES
+from billtrack.vocabulary import PROPOSAL_STATUSES, PROPOSED
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ def bill_status(repo: BillRepository) -> BillStatus:
         proposals={status: tuple(ids) for status, ids in by_status.items()},
         statuses=statuses,
         stances=tuple(latest[party] for party in sorted(latest)),
-        pending_proposals=tuple(by_status.get("proposed", ())),
+        pending_proposals=tuple(by_status.get(PROPOSED, ())),
         pending_stages=tuple(stage for stage in worktree.stages if stage not in recorded),
         notes=tuple(notes),
     )

@@ -37,6 +37,7 @@ from billtrack.summary.records import (
     StanceEntry,
     Summary,
 )
+from billtrack.vocabulary import PROPOSED
 
 if TYPE_CHECKING:
     from billtrack.versions import Comparison
@@ -149,7 +150,7 @@ class _Context:
             status = self.statuses.get(proposal_id)
             author = party_ref(proposal.author, self.parties)
             event = self.events.get(status.event) if status and status.event else None
-            state = status.status if status else "proposed"
+            state = status.status if status else PROPOSED
             refs.append(
                 ProposalRef(
                     id=proposal.id,
