@@ -201,8 +201,8 @@ def attribute(
     were decided by an event in the window; its events are those in the window that name
     it among their `provisions` or decide one of its proposals. The window's bounds are
     partial dates (`2021`, `2021-11`, `2021-11-29`, or longer ISO stamps), inclusive, None
-    for open; which events are in it is Window.holds's rule (DateError, a ValueError,
-    when a bound is not a date).
+    for open (a bound that is not a date is open too); which events are in it is
+    Window.holds's rule.
     """
     days = Window.between(*window)
     in_window = [event for event in events if days.holds(event.date)]
@@ -247,13 +247,11 @@ class Window:
     @classmethod
     def between(cls, since: str | None, until: str | None) -> Window:
         """From the first day `since` may stand for to the last day `until` may (partial
-        dates, or longer ISO stamps); DateError when a bound is not a date."""
-        low = high = None
-        if since is not None:
-            low = _bound(since).start
-        if until is not None:
-            high = _bound(until).end
-        return cls(low, high)
+        dates, or longer ISO stamps). A bound that is not a date leaves its side open:
+        a report on records validate would reject degrades instead of failing."""
+        low = dates.from_stamp(since)
+        high = dates.from_stamp(until)
+        return cls(low.start if low else None, high.end if high else None)
 
     def holds(self, date: str | None) -> bool:
         """Whether a record dated `date` belongs to the window: its date, as the interval
@@ -266,12 +264,6 @@ class Window:
         if parsed is None:
             return self.low is None and self.high is None
         return parsed.overlaps(self.low, self.high)
-
-
-def _bound(value: str) -> dates.PartialDate:
-    parsed = dates.from_stamp(value)
-    # Not a date: parse it strictly for the DateError that says which part is wrong.
-    return parsed if parsed is not None else dates.parse(value)
 
 
 # --- matching -----------------------------------------------------------------------

@@ -211,10 +211,7 @@ def build_summary(
     """The change summary of a comparison, in language `lang` (en or ru); `stages` is
     the bill's declared stage order, which places events with partial dates."""
     words = language(lang)
-    try:
-        window = Window.between(comparison.old.date, comparison.new.date)
-    except dates.DateError:
-        window = Window()  # a side whose date cannot be read: every event may belong
+    window = Window.between(comparison.old.date, comparison.new.date)
     in_window = in_timeline_order((e for e in events if window.holds(e.date)), stages)
     items = comparison.diff.provisions
     units: dict[str, ProvisionRef] = {}
