@@ -97,6 +97,7 @@ class ChunkCache:
         self._headers_built: dict[int, Bill] = {}
         self._bills: dict[str, Bill] = {}
         self._ids: list[str] | None = None
+        self._strings: dict[str, str] = {}  # see _share_strings
         if path is not None:
             self._load(path)
 
@@ -320,6 +321,22 @@ class ChunkCache:
             return False, None
         return True, aligned
 
+    def _share_strings(self, record: dict[str, Any]) -> None:
+        """Make the record's string values the very objects that records added earlier in
+        this run hold, when equal. A renumbering changes one line of every later
+        provision, so each of them is a new piece, parsed anew: without sharing, the
+        cache keeps (and pickles) their unchanged texts once per wave. Measured on the
+        history benchmark (500 provisions x 1,000 commits): the cache file is 15.5 MB
+        without, 5.7 MB with (the warm run reads it whole: peak memory 61 MB, 47 MB)."""
+        strings = self._strings
+        for key, value in record.items():
+            if type(value) is str:
+                record[key] = strings.setdefault(value, value)
+            elif type(value) is dict:
+                for name, text in value.items():
+                    if type(text) is str:
+                        value[name] = strings.setdefault(text, text)
+
     def _parse_header(self, header: bytes, shown: str) -> int:
         if not safe_piece(header):
             return -1
@@ -336,6 +353,7 @@ class ChunkCache:
         return len(self._table.header_records) - 1
 
     def _add_provision(self, record: dict[str, Any], provision: Provision | None) -> int:
+        self._share_strings(record)
         self._table.provisions.append(record)
         index = len(self._table.provisions) - 1
         if provision is not None:
