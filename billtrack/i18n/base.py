@@ -18,12 +18,13 @@ from typing import Literal
 
 Lang = Literal["en", "ru"]
 
+# What a version (one side of a comparison) is, for the words that name it.
 VersionKind = Literal["worktree", "reading", "date", "commit"]
 
 
 @dataclass(frozen=True, slots=True)
 class VersionName:
-    """The facts a language needs to name a version; see summary.VersionRef."""
+    """The facts a language needs to name a version; see billtrack.summary.records.VersionRef."""
 
     kind: VersionKind
     date: str | None = None  # reading: the event's date; date: what follows @; commit: its date
