@@ -1,7 +1,7 @@
 """The bill's log: events and the commits that changed its text, interleaved by date.
 
 Pure analysis over a walked History; the window a log keeps is diff.Window's rule, and
-dates order as billtrack.dates orders them. Never prints.
+entries order by billtrack.dates.text_order. Never prints.
 """
 
 from __future__ import annotations
