@@ -21,6 +21,7 @@ HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 # The shape alone (the schemas hold the same pattern; the calendar is checked here).
 PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _SHAPE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_STAMP_TAIL = re.compile(r"(?<=[0-9])[T ]")
 
 
 class DateError(ValueError):
@@ -110,6 +111,16 @@ def parse_or_none(value: object) -> PartialDate | None:
         return None
 
 
+def from_stamp(value: object) -> PartialDate | None:
+    """The date a partial date or a longer ISO stamp (`2021-11-29T09:00:00+06:00`,
+    `2021-11-29 09:00`) stands for; None when `value` begins with no partial date.
+    What follows the date is not read: a stamp's day is the day it was written."""
+    if not isinstance(value, str):
+        return None
+    cut = _STAMP_TAIL.search(value)
+    return parse_or_none(value[: cut.start()] if cut else value)
+
+
 def from_day(day: dt.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
@@ -123,3 +134,20 @@ def sort_key(value: str | None) -> tuple[int, dt.date, dt.date, str]:
     if parsed is None:
         return (1, dt.date.max, dt.date.max, value)
     return (0, parsed.start, parsed.end, "")
+
+
+_WIDER_FIRST = {"year": 0, "month": 1, "day": 2}
+
+
+def text_order(value: str | None) -> tuple[int, dt.date, int, str]:
+    """An ordering key that lists dates as their ISO texts sort, the order the log, a
+    provision's history and the status have always listed records in: by start, and of
+    two that start together the wider first (`2022`, `2022-01`, `2022-01-01`), unlike
+    `sort_key`; unreadable dates after readable ones by their text; no date (the working
+    tree: now) last."""
+    if value is None:
+        return (2, dt.date.max, 0, "")
+    parsed = from_stamp(value)
+    if parsed is None:
+        return (1, dt.date.max, 0, value)
+    return (0, parsed.start, _WIDER_FIRST[parsed.precision], "")

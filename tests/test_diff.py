@@ -3,6 +3,7 @@ attribution to proposals and events, and the properties every diff keeps."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -17,9 +18,9 @@ from billtrack.diff import (
     STATUSES,
     BillDiff,
     ProvisionDiff,
+    Window,
     attribute,
     diff_bills,
-    in_window,
     normalise,
 )
 from billtrack.model import Bill, Decision, Event, Proposal, Provision, Text, build_bill
@@ -585,12 +586,26 @@ def test_partial_dates_overlap_the_window(
     events = [event("e", date, provisions=["deadline"])]
     result = attributed(sample_diff, proposals=[], events=events, window=window)
     assert result["deadline"] == ((), ("e",) if inside else ())
-    assert in_window(date, window) is inside
+    assert Window.between(*window).holds(date) is inside
 
 
-def test_a_window_bound_that_is_no_date_is_refused(sample_diff: BillDiff) -> None:
-    with pytest.raises(ValueError, match="not a date"):
-        attribute(sample_diff, proposals=[], events=[], window=("yesterday", None))
+def test_no_date_is_now_and_belongs_only_to_a_window_open_at_its_end() -> None:
+    assert Window.between("2021", None).holds(None)
+    assert not Window.between(None, "2030").holds(None)
+
+
+def test_window_bounds_are_the_days_their_dates_stand_for() -> None:
+    window = Window.between("2024-02", "2024-02")
+    assert (window.low, window.high) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+
+
+def test_a_window_bound_that_is_no_date_leaves_its_side_open(sample_diff: BillDiff) -> None:
+    # A reading whose date validate would reject must not stop the report.
+    assert Window.between("yesterday", "2021-02-30") == Window()
+    assert Window.between("2021-11", "soon") == Window(dt.date(2021, 11, 1), None)
+    events = [event("e", "2030-01-01", provisions=["deadline"])]
+    result = attributed(sample_diff, proposals=[], events=events, window=("yesterday", None))
+    assert result["deadline"] == ((), ("e",))
 
 
 # --- properties ---------------------------------------------------------------------

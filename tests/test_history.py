@@ -6,6 +6,7 @@ fast paths against plain consecutive diffs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import shutil
 import subprocess
@@ -14,18 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from billtrack.diff import diff_bills
+from billtrack.diff import Window, diff_bills
 from billtrack.errors import UsageError
-from billtrack.history import (
-    Entry,
-    History,
-    ProvisionHistory,
-    bill_status,
-    date_bound,
-    provision_history,
-    timeline,
-    walk,
-)
+from billtrack.history.provision import ProvisionHistory, provision_history
+from billtrack.history.status import bill_status
+from billtrack.history.timeline import Entry, date_window, timeline
+from billtrack.history.walk import History, walk
 from billtrack.store.layout import find_root
 from billtrack.versions import BillRepository
 from tests.conftest import PARTIES, Repo, bill_yaml
@@ -419,14 +414,16 @@ def test_log_filters_by_date_and_kind(life: Repo) -> None:
 @pytest.mark.parametrize("bad", ["2021-13", "yesterday", "2021-02-30", "21-01-01", ""])
 def test_bad_dates_are_usage_errors(bad: str) -> None:
     with pytest.raises(UsageError):
-        date_bound(bad, end=False)
+        date_window(bad, None)
+    with pytest.raises(UsageError):
+        date_window(None, bad)
 
 
 def test_date_bounds() -> None:
-    assert date_bound("2021", end=False) == "2021-01-01"
-    assert date_bound("2021", end=True) == "2021-12-31"
-    assert date_bound("2024-02", end=True) == "2024-02-29"
-    assert date_bound("2021-11-05", end=True) == "2021-11-05"
+    day = dt.date
+    assert date_window("2021", "2021") == Window(day(2021, 1, 1), day(2021, 12, 31))
+    assert date_window(None, "2024-02") == Window(None, day(2024, 2, 29))
+    assert date_window("2021-11-05", "2021-11-05") == Window(day(2021, 11, 5), day(2021, 11, 5))
 
 
 def test_an_unknown_kind_is_a_usage_error(life: Repo) -> None:

@@ -1,5 +1,5 @@
-"""The summary and the comparative table as data (billtrack.summary), from comparisons
-and records built by hand: no git, no terminal."""
+"""The summary and the comparative table as data (billtrack.summary, billtrack.table),
+from comparisons and records built by hand: no git, no terminal."""
 
 from __future__ import annotations
 
@@ -11,20 +11,12 @@ import pytest
 
 from billtrack.diff import attribute, diff_bills
 from billtrack.errors import UsageError
-from billtrack.i18n import English
+from billtrack.i18n.en import English
 from billtrack.model import Bill, Decision, Event, Party, Position, Proposal, Provision
-from billtrack.summary import (
-    ELLIPSIS,
-    Summary,
-    Table,
-    build_summary,
-    build_table,
-    in_timeline_order,
-    pick_text,
-    proposal_stage,
-    short_redline,
-    version_ref,
-)
+from billtrack.summary.build import ELLIPSIS, build_summary, in_timeline_order, short_redline
+from billtrack.summary.naming import pick_text, version_ref
+from billtrack.summary.records import Summary
+from billtrack.table import Table, build_table, proposal_stage
 from billtrack.versions import Comparison, Side
 
 COMMIT_OLD = "a" * 40
@@ -382,7 +374,7 @@ def test_proposal_stage_rule() -> None:
     ("filters", "message"),
     [
         ({"statuses": ["maybe"]}, "unknown status 'maybe'"),
-        ({"authors": ["gob"]}, "unknown party 'gob' (did you mean 'gov'?)"),
+        ({"authors": ["gob"]}, "unknown party 'gob'; did you mean 'gov'?"),
         ({"stage": "third-reading"}, "unknown stage 'third-reading'"),
     ],
 )

@@ -3,23 +3,16 @@ generated sentences, and every value of the file format's closed lists translate
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields
-from importlib.resources import files
-from typing import Any
 
 import pytest
 
-from billtrack.i18n import (
-    LANGS,
-    English,
-    Labels,
-    Russian,
-    VersionName,
-    language,
-    parse_date,
-    plural_ru,
-)
+from billtrack import dates, vocabulary
+from billtrack.diff import CHANGE_ORDER
+from billtrack.i18n import LANGS, language
+from billtrack.i18n.base import Labels, VersionName
+from billtrack.i18n.en import English
+from billtrack.i18n.ru import Russian, plural_ru
 
 EN = English()
 RU = Russian()
@@ -113,8 +106,11 @@ def test_every_month_in_every_case() -> None:
         assert RU.date(value).endswith(" 2020 г.")
         assert RU.on_date(value).startswith("в ")
         assert RU.date(value + "-02").startswith("2 ")
-    assert parse_date("2021-00") is None
-    assert parse_date("2021-01-32") is None
+    # What is not a calendar date is shown as it is written.
+    for value in ("2021-00", "2021-01-32", "2021-02-29"):
+        assert dates.from_stamp(value) is None
+        assert EN.date(value) == value
+        assert RU.date(value) == value
 
 
 READING = VersionName("reading", "2021-09-15", "first-reading", "2021-09-first-reading", "c" * 40)
@@ -220,35 +216,18 @@ def test_lists_and_quotes() -> None:
     assert RU.quote("x") == "«x»"
 
 
-def _enums(kind: str) -> dict[str, set[str]]:
-    """Every closed list of the record kind's schema, by the property it constrains."""
-    schema = json.loads((files("billtrack.schemas") / f"{kind}.schema.json").read_text("utf-8"))
-    found: dict[str, set[str]] = {}
-
-    def walk(node: Any, name: str) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "enum":
-                    found.setdefault(name, set()).update(value)
-                walk(value, key)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, name)
-
-    walk(schema, "")
-    return found
-
-
 @pytest.mark.parametrize("code", LANGS)
-def test_every_closed_list_value_is_translated(code: str) -> None:
+def test_every_word_of_every_vocabulary_has_a_label(code: str) -> None:
     words = language(code)
-    event = _enums("event")
-    proposal = _enums("proposal")
-    assert set(words.event_kinds) == event["kind"]
-    assert set(words.outcomes) == event["outcome"]
-    assert set(words.stances) == event["stance"]
-    assert set(words.statuses) == event["status"] | {"proposed"}
-    assert set(words.actions) == proposal["action"]
+    assert set(words.event_kinds) == set(vocabulary.EVENT_KINDS)
+    assert set(words.outcomes) == set(vocabulary.OUTCOMES)
+    assert set(words.stances) == set(vocabulary.STANCES)
+    assert set(words.statuses) == set(vocabulary.PROPOSAL_STATUSES)
+    assert set(words.actions) == set(vocabulary.ACTIONS)
+    assert set(words.changes) == set(CHANGE_ORDER)
+    assert all(
+        label.strip() for table in (words.event_kinds, words.outcomes) for label in table.values()
+    )
     # Unknown values (an invalid file) are shown as written, not a crash.
     assert words.outcome("made-up") == "made-up"
 

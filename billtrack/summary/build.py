@@ -1,0 +1,507 @@
+"""Building a change summary from a comparison: which events belong to its window and in
+what order they happened, what replaced each dropped provision, short redlines, each
+party's latest stance, the sources. The rules are the package's (billtrack.summary).
+Never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from billtrack import dates
+from billtrack.diff import ProvisionDiff, Segment, Window
+from billtrack.i18n import language
+from billtrack.i18n.base import Language
+from billtrack.model import Event, Party, Proposal, ProposalStatus, Provision, proposal_statuses
+from billtrack.summary.naming import (
+    event_label,
+    party_ref,
+    pick_text,
+    provision_ref,
+    version_ref,
+)
+from billtrack.summary.records import (
+    Added,
+    Counts,
+    DecisionEntry,
+    Dropped,
+    EventEntry,
+    OtherChange,
+    PositionEntry,
+    ProposalRef,
+    ProvisionRef,
+    Reworded,
+    StanceEntry,
+    Summary,
+)
+from billtrack.vocabulary import PROPOSED
+
+if TYPE_CHECKING:
+    from billtrack.versions import Comparison
+
+
+# Words of unchanged text kept on either side of a change in a short redline.
+REDLINE_CONTEXT = 8
+ELLIPSIS = "…"
+
+
+def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Event]:
+    """Events in the order they happened, as far as the data tells.
+
+    A partial date ("2022") stands for an interval; where the bill declares its stages
+    in order, an event of a later stage cannot come before one of an earlier stage, which
+    narrows the interval (a "2022" Senate reading falls between the second reading of
+    9 March and the agreement of 20 April). Events sort by the narrowed interval's
+    start, then its end, then id: deterministic, and for full dates simply by date.
+    """
+    events = list(events)
+    rank = {stage: k for k, stage in enumerate(stages)}
+    spans = {e.id: dates.from_stamp(e.date) for e in events}
+    staged = [
+        (rank[e.stage], span.start, span.end)
+        for e in events
+        if e.stage in rank and (span := spans[e.id]) is not None
+    ]
+
+    def key(event: Event) -> tuple[int, dt.date, dt.date, str, str]:
+        span = spans[event.id]
+        if span is None:  # a date that cannot be read: after the others, as written
+            return (1, dt.date.max, dt.date.max, event.date, event.id)
+        start, end = span.start, span.end
+        k = rank.get(event.stage or "")
+        if k is not None:
+            start = max([start, *(s for r, s, _ in staged if r < k)])
+            end = min([end, *(e for r, _, e in staged if r > k)])
+            end = max(start, end)  # contradictory data: keep an interval
+        return (0, start, end, "", event.id)
+
+    return sorted(events, key=key)
+
+
+def short_redline(
+    segments: Sequence[Segment], context: int = REDLINE_CONTEXT
+) -> tuple[Segment, ...]:
+    """The redline with long unchanged stretches cut to `context` words either side of
+    each change ("…" marks a cut); a redline without changes is returned as it is."""
+    if not any(op != "=" for op, _ in segments):
+        return tuple(segments)
+    out: list[Segment] = []
+    last = len(segments) - 1
+    for k, (op, chunk) in enumerate(segments):
+        core = chunk.strip().split()
+        if op != "=" or len(core) <= 2 * context or (k == 0 and k == last):
+            out.append((op, chunk))
+            continue
+        lead = chunk[: len(chunk) - len(chunk.lstrip())]
+        trail = chunk[len(chunk.rstrip()) :]
+        head = " ".join(core[:context])
+        tail = " ".join(core[-context:])
+        if k == 0:
+            out.append(("=", f"{ELLIPSIS} {tail}{trail}"))
+        elif k == last:
+            out.append(("=", f"{lead}{head} {ELLIPSIS}"))
+        else:
+            out.append(("=", f"{lead}{head} {ELLIPSIS} {tail}{trail}"))
+    return tuple(out)
+
+
+class _Sources:
+    """Source entries in first-seen order, each once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, None] = {}
+
+    def add(self, entries: Iterable[str]) -> None:
+        for entry in entries:
+            entry = entry.strip()
+            if entry:
+                self.seen.setdefault(entry, None)
+
+    def all(self) -> tuple[str, ...]:
+        return tuple(self.seen)
+
+
+# --- building the summary --------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    words: Language
+    lang: str
+    primary: str | None
+    parties: Mapping[str, Party]
+    proposals: Mapping[str, Proposal]
+    events: Mapping[str, Event]
+    statuses: Mapping[str, ProposalStatus]  # decided by events in the window
+    units: Mapping[str, ProvisionRef]  # every provision on either side, by id
+    order: Mapping[str, int]  # the window's events in timeline order
+    sources: _Sources = field(default_factory=_Sources)
+
+    def proposal_refs(self, ids: Iterable[str]) -> tuple[ProposalRef, ...]:
+        refs = []
+        for proposal_id in ids:
+            proposal = self.proposals.get(proposal_id)
+            if proposal is None:
+                continue
+            self.sources.add(proposal.sources)
+            status = self.statuses.get(proposal_id)
+            author = party_ref(proposal.author, self.parties)
+            event = self.events.get(status.event) if status and status.event else None
+            state = status.status if status else PROPOSED
+            refs.append(
+                ProposalRef(
+                    id=proposal.id,
+                    author=author,
+                    action=proposal.action,
+                    status=state,
+                    event=event.id if event else None,
+                    date=event.date if event else None,
+                    rationale=proposal.rationale,
+                    sentence=self.words.proposal_line(
+                        proposal.id,
+                        author.name,
+                        self.words.status(state),
+                        event_label(event, self.words) if event else None,
+                        event.date if event else None,
+                    ),
+                )
+            )
+        return tuple(refs)
+
+    def event_ids(self, ids: Iterable[str]) -> tuple[str, ...]:
+        known = sorted((self.events[i] for i in ids if i in self.events), key=self._place)
+        for event in known:
+            self.sources.add(event.sources)
+        return tuple(event.id for event in known)
+
+    def _place(self, event: Event) -> int:
+        return self.order[event.id]
+
+    def text(self, provision: Provision) -> tuple[str, str]:
+        return pick_text(provision.text, self.lang, self.primary)
+
+    def redline(self, item: ProvisionDiff) -> tuple[str, tuple[Segment, ...]]:
+        """(language, short redline) in the language the text is shown in, else the
+        first language whose text changed."""
+        redlines = item.redlines
+        if not redlines:
+            return ("", ())
+        if "" in redlines:
+            return (self.primary or "", short_redline(redlines[""]))
+        for wanted in (self.lang, self.primary):
+            if wanted and wanted in redlines:
+                return (wanted, short_redline(redlines[wanted]))
+        key = sorted(redlines)[0]
+        return (key, short_redline(redlines[key]))
+
+
+def build_summary(
+    comparison: Comparison,
+    *,
+    events: Sequence[Event],
+    proposals: Sequence[Proposal],
+    parties: Sequence[Party],
+    lang: str = "en",
+    title: str | None = None,
+    stages: Sequence[str] = (),
+) -> Summary:
+    """The change summary of a comparison, in language `lang` (en or ru); `stages` is
+    the bill's declared stage order, which places events with partial dates."""
+    words = language(lang)
+    window = Window.between(comparison.old.date, comparison.new.date)
+    in_window = in_timeline_order((e for e in events if window.holds(e.date)), stages)
+    items = comparison.diff.provisions
+    units: dict[str, ProvisionRef] = {}
+    for item in items:
+        # A provision is named as it reads in the newer version, where it is there.
+        for provision in (item.after, item.before):
+            if provision is not None:
+                units.setdefault(provision.id, provision_ref(provision, words))
+    ctx = _Context(
+        words=words,
+        lang=lang,
+        primary=comparison.language,
+        parties={p.id: p for p in parties},
+        proposals={p.id: p for p in proposals},
+        events={e.id: e for e in in_window},
+        statuses=proposal_statuses(list(proposals), in_window),
+        order={e.id: k for k, e in enumerate(in_window)},
+        units=units,
+    )
+    replacements = _replacements(items, proposals)
+    replaced: dict[str, list[ProvisionRef]] = {}
+    for dropped_id, added_ids in replacements.items():
+        for added_id in added_ids:
+            replaced.setdefault(added_id, []).append(units[dropped_id])
+
+    dropped = tuple(
+        _dropped(item, replacements.get(item.id, ()), ctx)
+        for item in items
+        if item.status in ("dropped", "renamed")
+    )
+    added = tuple(
+        _added(item, tuple(replaced.get(item.id, ())), ctx)
+        for item in items
+        if item.status == "added"
+    )
+    reworded = tuple(
+        _reworded(item, ctx)
+        for item in items
+        if item.status == "modified" and "text" in item.changes
+    )
+    other = tuple(
+        _other(item, ctx)
+        for item in items
+        if item.status == "modified" and "text" not in item.changes
+    )
+    timeline = tuple(_event_entry(event, ctx) for event in in_window)
+    stances = _stances(in_window, ctx)
+
+    diff_counts = comparison.diff.counts()
+    counts = Counts(
+        dropped=diff_counts["dropped"],
+        added=diff_counts["added"],
+        reworded=len(reworded),
+        renamed=diff_counts["renamed"],
+        other=len(other),
+        unchanged=diff_counts["unchanged"],
+    )
+    old = version_ref(comparison.old, events, words)
+    new = version_ref(comparison.new, events, words)
+    return Summary(
+        bill=comparison.bill,
+        title=title or comparison.bill,
+        lang=lang,
+        text_language=comparison.language or "",
+        old=old,
+        new=new,
+        counts=counts,
+        headline=words.headline(
+            old.name,
+            new.name,
+            dropped=counts.dropped,
+            added=counts.added,
+            reworded=counts.reworded,
+            renamed=counts.renamed,
+        ),
+        other_sentence=words.other_changes(counts.other) if counts.other else None,
+        dropped=dropped,
+        added=added,
+        reworded=reworded,
+        other=other,
+        events=timeline,
+        stances=stances,
+        sources=ctx.sources.all(),
+    )
+
+
+def _replacements(
+    items: Sequence[ProvisionDiff], proposals: Sequence[Proposal]
+) -> dict[str, tuple[str, ...]]:
+    """Dropped provision id -> the added provisions the data says replaced it."""
+    # Each provision's place: the nearest provision before it present in both versions.
+    place: dict[tuple[str, str], str | None] = {}
+    anchor: str | None = None
+    for item in items:
+        if item.before is not None and item.after is not None:
+            anchor = item.id
+        else:
+            place[(item.status, item.id)] = anchor
+    follows: dict[str, set[str]] = {}  # added id -> the ids its add proposals follow
+    for proposal in proposals:
+        if proposal.action == "add" and proposal.after:
+            follows.setdefault(proposal.target, set()).add(proposal.after)
+    added = [item for item in items if item.status == "added"]
+    out: dict[str, tuple[str, ...]] = {}
+    for item in items:
+        if item.status != "dropped" or not item.events:
+            continue
+        mine = set(item.events)
+        found = tuple(
+            new.id
+            for new in added
+            if mine & set(new.events)
+            and (
+                place[("added", new.id)] == place[("dropped", item.id)]
+                or item.id in follows.get(new.id, ())
+            )
+        )
+        if found:
+            out[item.id] = found
+    return out
+
+
+def _dropped(item: ProvisionDiff, replaced_by: Sequence[str], ctx: _Context) -> Dropped:
+    assert item.before is not None
+    language_tag, text = ctx.text(item.before)
+    proposal_ids = list(item.proposals)
+    if item.status == "renamed":
+        assert item.after is not None
+        successor = ctx.units[item.after.id]
+        similarity = int(item.similarity) if item.similarity is not None else None
+        _, segments = ctx.redline(item)
+        return Dropped(
+            provision=ctx.units[item.before.id],
+            text=text,
+            language=language_tag,
+            replaced_by=(successor,),
+            renamed=True,
+            similarity=similarity,
+            redline=segments,
+            sentence=ctx.words.renamed_as(successor.label, successor.id, similarity),
+            proposals=ctx.proposal_refs(proposal_ids),
+            events=ctx.event_ids(item.events),
+        )
+    successors = tuple(ctx.units[i] for i in replaced_by)
+    return Dropped(
+        provision=ctx.units[item.id],
+        text=text,
+        language=language_tag,
+        replaced_by=successors,
+        renamed=False,
+        similarity=None,
+        redline=(),
+        sentence=ctx.words.replaced_by([s.label for s in successors]) if successors else None,
+        proposals=ctx.proposal_refs(proposal_ids),
+        events=ctx.event_ids(item.events),
+    )
+
+
+def _added(item: ProvisionDiff, replaces: tuple[ProvisionRef, ...], ctx: _Context) -> Added:
+    assert item.after is not None
+    language_tag, text = ctx.text(item.after)
+    return Added(
+        provision=ctx.units[item.id],
+        text=text,
+        language=language_tag,
+        replaces=replaces,
+        sentence=ctx.words.replaces([r.label for r in replaces]) if replaces else None,
+        proposals=ctx.proposal_refs(item.proposals),
+        events=ctx.event_ids(item.events),
+    )
+
+
+def _previous_number(item: ProvisionDiff) -> str | None:
+    if "number" in item.changes and item.before is not None:
+        return item.before.number
+    return None
+
+
+def _reworded(item: ProvisionDiff, ctx: _Context) -> Reworded:
+    assert item.after is not None
+    language_tag, segments = ctx.redline(item)
+    if not segments and item.before is not None:
+        # Changed without a redline (a language added or removed): show the new text.
+        language_tag, text = ctx.text(item.after)
+        segments = (("+", text),)
+    changes = tuple(c for c in item.changes if c != "text")
+    return Reworded(
+        provision=provision_ref(item.after, ctx.words),
+        previous_number=_previous_number(item),
+        language=language_tag,
+        redline=segments,
+        changes=changes,
+        changes_text=tuple(ctx.words.change(c) for c in changes),
+        proposals=ctx.proposal_refs(item.proposals),
+        events=ctx.event_ids(item.events),
+    )
+
+
+def _other(item: ProvisionDiff, ctx: _Context) -> OtherChange:
+    assert item.after is not None
+    return OtherChange(
+        provision=provision_ref(item.after, ctx.words),
+        previous_number=_previous_number(item),
+        changes=item.changes,
+        changes_text=tuple(ctx.words.change(c) for c in item.changes),
+        proposals=ctx.proposal_refs(item.proposals),
+    )
+
+
+def _event_entry(event: Event, ctx: _Context) -> EventEntry:
+    words = ctx.words
+    label = event_label(event, words)
+    body = party_ref(event.body, ctx.parties) if event.body else None
+    participants = tuple(party_ref(p, ctx.parties) for p in event.participants)
+    decisions = []
+    for decision in event.decisions:
+        proposal = ctx.proposals.get(decision.proposal)
+        author = party_ref(proposal.author, ctx.parties) if proposal else None
+        if proposal is not None:
+            unit = ctx.units.get(proposal.target)
+            sentence = words.decision_line(
+                proposal.id,
+                author.name if author else proposal.author,
+                words.action(proposal.action),
+                unit.label if unit else proposal.target,
+                words.status(decision.status),
+            )
+        else:
+            sentence = f"{decision.proposal} — {words.status(decision.status)}."
+        decisions.append(
+            DecisionEntry(
+                proposal=decision.proposal,
+                status=decision.status,
+                author=author,
+                action=proposal.action if proposal else None,
+                target=proposal.target if proposal else None,
+                note=decision.note,
+                sentence=sentence,
+            )
+        )
+    ctx.sources.add(event.sources)
+    for decision in event.decisions:
+        proposal = ctx.proposals.get(decision.proposal)
+        if proposal is not None:
+            ctx.sources.add(proposal.sources)
+    return EventEntry(
+        id=event.id,
+        date=event.date,
+        date_text=words.date(event.date),
+        kind=event.kind,
+        stage=event.stage,
+        body=body,
+        participants=participants,
+        outcome=event.outcome,
+        sentence=words.event_line(
+            label,
+            body.name if body else None,
+            [p.name for p in participants],
+            words.outcome(event.outcome) if event.outcome else None,
+        ),
+        summary=event.summary,
+        decisions=tuple(decisions),
+        positions=tuple(
+            PositionEntry(party_ref(p.party, ctx.parties), p.stance, p.note)
+            for p in event.positions
+        ),
+    )
+
+
+def _stances(in_window: Sequence[Event], ctx: _Context) -> tuple[StanceEntry, ...]:
+    latest: dict[str, tuple[Event, str, str | None]] = {}
+    for event in in_window:  # already in timeline order: later ones win
+        for position in event.positions:
+            latest[position.party] = (event, position.stance, position.note)
+    order = {party_id: k for k, party_id in enumerate(ctx.parties)}
+    entries = []
+    for party_id in sorted(latest, key=lambda p: (order.get(p, len(order)), p)):
+        event, stance, note = latest[party_id]
+        kind = event_label(event, ctx.words)
+        stance_text = ctx.words.stance(stance)
+        entries.append(
+            StanceEntry(
+                party=party_ref(party_id, ctx.parties),
+                stance=stance,
+                stance_text=stance_text,
+                note=note,
+                event=event.id,
+                event_kind=event.kind,
+                date=event.date,
+                sentence=ctx.words.stance_line(stance_text, kind, event.date),
+            )
+        )
+    return tuple(entries)
