@@ -65,10 +65,6 @@ class PartialDate:
                 text += f"-{self.day:02d}"
         return text
 
-    def sort_key(self) -> tuple[dt.date, dt.date]:
-        """Earlier start first; of two that start together, the narrower one first
-        (`2022-03` before `2022`: the precise date says more about the order)."""
-        return (self.start, self.end)
 
     def overlaps(self, low: dt.date | None, high: dt.date | None) -> bool:
         """Whether some day of this date may fall in [low, high] (None: open)."""
@@ -125,26 +121,14 @@ def from_day(day: dt.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
-def sort_key(value: str | None) -> tuple[int, dt.date, dt.date, str]:
-    """An ordering key for a date as written: readable dates by their interval, then
-    unreadable ones by their text, then no date at all (the working tree: now)."""
-    if value is None:
-        return (2, dt.date.max, dt.date.max, "")
-    parsed = parse_or_none(value)
-    if parsed is None:
-        return (1, dt.date.max, dt.date.max, value)
-    return (0, parsed.start, parsed.end, "")
-
 
 _WIDER_FIRST = {"year": 0, "month": 1, "day": 2}
 
 
-def text_order(value: str | None) -> tuple[int, dt.date, int, str]:
-    """An ordering key that lists dates as their ISO texts sort, the order the log, a
-    provision's history and the status have always listed records in: by start, and of
-    two that start together the wider first (`2022`, `2022-01`, `2022-01-01`), unlike
-    `sort_key`; unreadable dates after readable ones by their text; no date (the working
-    tree: now) last."""
+def sort_key(value: str | None) -> tuple[int, dt.date, int, str]:
+    """The one order of dates as written: by start, and of two that start together the
+    wider first (`2022`, `2022-01`, `2022-01-01`, as their ISO texts sort); unreadable
+    dates after readable ones, by their text; no date (the working tree: now) last."""
     if value is None:
         return (2, dt.date.max, 0, "")
     parsed = from_stamp(value)

@@ -93,9 +93,9 @@ def proposal_stage(
     if deciding is not None and deciding.stage:
         return deciding.stage
     current = None
-    day = dates.text_order(proposal.date)
+    day = dates.sort_key(proposal.date)
     for event in sorted((e for e in events if e.stage), key=event_order):
-        if dates.text_order(event.date) > day:
+        if dates.sort_key(event.date) > day:
             break
         current = event.stage
     return current

@@ -146,7 +146,7 @@ def provision_history(
     mine_ids = {p.id for p in mine}
     concerning = [
         e
-        for e in sorted(events, key=lambda e: (dates.text_order(e.date), e.id))
+        for e in sorted(events, key=lambda e: (dates.sort_key(e.date), e.id))
         if names.intersection(e.provisions) or any(d.proposal in mine_ids for d in e.decisions)
     ]
     return ProvisionHistory(
@@ -158,7 +158,7 @@ def provision_history(
         readings=readings,
         proposals=tuple(
             (p, statuses.get(p.id, ProposalStatus(PROPOSED)))
-            for p in sorted(mine, key=lambda p: (dates.text_order(p.date), p.id))
+            for p in sorted(mine, key=lambda p: (dates.sort_key(p.date), p.id))
         ),
         events=tuple(concerning),
         notes=tuple(history.notes),
@@ -257,7 +257,7 @@ def _pinned_readings(
     history: History, events: Sequence[Event], wanted: set[int]
 ) -> tuple[Pinned, ...]:
     readings = sorted(
-        (e for e in events if e.version), key=lambda e: (dates.text_order(e.date), e.id)
+        (e for e in events if e.version), key=lambda e: (dates.sort_key(e.date), e.id)
     )
     if not readings:
         return ()

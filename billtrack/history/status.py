@@ -51,8 +51,8 @@ def bill_status(repo: BillRepository) -> BillStatus:
     """Where the bill stands: latest stage, counts since the last reading, proposals by
     derived status, each party's latest stance, what is pending."""
     worktree = repo.worktree_bill()
-    events = sorted(repo.events(), key=lambda e: (dates.text_order(e.date), e.id))
-    proposals = sorted(repo.proposals(), key=lambda p: (dates.text_order(p.date), p.id))
+    events = sorted(repo.events(), key=lambda e: (dates.sort_key(e.date), e.id))
+    proposals = sorted(repo.proposals(), key=lambda p: (dates.sort_key(p.date), p.id))
     readings = [e for e in events if e.version]
     order = {stage: n for n, stage in enumerate(worktree.stages)}
     # `events` is in date order already, and sorted() keeps it among equal stages.

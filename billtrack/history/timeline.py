@@ -1,7 +1,7 @@
 """The bill's log: events and the commits that changed its text, interleaved by date.
 
 Pure analysis over a walked History; the window a log keeps is diff.Window's rule, and
-entries order by billtrack.dates.text_order. Never prints.
+entries order by billtrack.dates.sort_key. Never prints.
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ def date_window(since: str | None, until: str | None) -> Window:
 def _in_order(entry: Entry) -> tuple[tuple[int, dt.date, int, str], int, int, str]:
     # On one date the commits come first, in history order, then the events by id.
     if entry.version is not None:
-        return (dates.text_order(entry.date), 0, entry.version.seq, "")
+        return (dates.sort_key(entry.date), 0, entry.version.seq, "")
     assert entry.event is not None
-    return (dates.text_order(entry.event.date), 1, 0, entry.event.id)
+    return (dates.sort_key(entry.event.date), 1, 0, entry.event.id)
 
 
 def timeline(
@@ -73,7 +73,7 @@ def timeline(
 ) -> Timeline:
     """Events and the commits that changed the text, interleaved by date.
 
-    Entries sort by date as their texts sort (billtrack.dates.text_order: by start, the
+    Entries sort by date as their texts sort (billtrack.dates.sort_key: by start, the
     wider first, `2022` before `2022-03-09`); on one date the commits come first, in history order,
     then the events by id. Uncommitted changes in the working tree come last.
     `since`/`until` keep the entries diff.Window.holds keeps: those whose date (as the

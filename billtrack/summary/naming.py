@@ -56,8 +56,8 @@ def event_label(event: Event, words: Language) -> str:
 
 
 def event_order(event: Event) -> tuple[tuple[int, dt.date, int, str], str]:
-    """Events by date, as their texts sort (billtrack.dates.text_order), then id."""
-    return (dates.text_order(event.date), event.id)
+    """Events by date, as their texts sort (billtrack.dates.sort_key), then id."""
+    return (dates.sort_key(event.date), event.id)
 
 
 def pick_text(text: Text, lang: str, primary: str | None) -> tuple[str, str]:
