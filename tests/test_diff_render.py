@@ -24,9 +24,10 @@ from rich.cells import cell_len
 
 from billtrack.diff import BillDiff, Change, ProvisionDiff, Segment, Status
 from billtrack.model import Provision
-from billtrack.render.diff import DIFF_REPORTERS, DiffOptions
+from billtrack.render.diff.view import DiffOptions
 from billtrack.render.markdown import escape
 from billtrack.versions import Comparison, Side
+from billtrack.render.reporters import formats, reporter
 from tests.conftest import loaded_by
 from tests.pages import PageChecker, check_page
 
@@ -240,7 +241,7 @@ def sample() -> Comparison:
 
 def render(fmt: str, comparison: Comparison | None = None, **options: Any) -> str:
     out = io.StringIO()
-    DIFF_REPORTERS[fmt](comparison or sample(), out, DiffOptions(**options))
+    reporter("diff", fmt)(comparison or sample(), out, DiffOptions(**options))
     return out.getvalue()
 
 
@@ -287,7 +288,7 @@ def test_every_golden_file_has_a_case() -> None:
 
 
 def test_registry_and_options() -> None:
-    assert set(DIFF_REPORTERS) == {"text", "markdown", "json", "html"}
+    assert formats("diff") == ("text", "markdown", "json", "html")
     options = DiffOptions()
     assert (options.stat, options.show_all, options.color, options.width) == (
         False,
@@ -300,7 +301,8 @@ def test_registry_and_options() -> None:
 
 
 def test_registry_imports_no_renderer_until_used() -> None:
-    assert loaded_by("billtrack.render.diff", ("rich", "jinja2", "jsonschema")) == []
+    assert loaded_by("billtrack.render.reporters", ("rich", "jinja2", "jsonschema")) == []
+    assert loaded_by("billtrack.render.diff.html", ("jinja2",)) == []
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -371,7 +373,7 @@ def no_changes() -> Comparison:
     )
 
 
-@pytest.mark.parametrize("fmt", sorted(DIFF_REPORTERS))
+@pytest.mark.parametrize("fmt", sorted(formats("diff")))
 def test_no_differences(fmt: str) -> None:
     output = render(fmt, no_changes())
     assert "0 added, 0 dropped, 0 modified, 0 renamed, 1 unchanged" in output or fmt == "json"
