@@ -26,8 +26,8 @@ from billtrack.diff import BillDiff, Change, ProvisionDiff, Segment, Status
 from billtrack.model import Provision
 from billtrack.render.diff.view import DiffOptions
 from billtrack.render.markdown import escape
-from billtrack.versions import Comparison, Side
 from billtrack.render.reporters import formats, reporter
+from billtrack.versions import Comparison, Side
 from tests.conftest import loaded_by
 from tests.pages import PageChecker, check_page
 
