@@ -32,6 +32,7 @@ class HistoryFormat(StrEnum):
 
 # What `log --kind` can keep: commits, and events of each kind the event schema knows.
 ENTRY_KINDS = ("commit", *EVENT_KINDS)
+# An enum made at run time from a tuple is, to a type checker, any StrEnum.
 if TYPE_CHECKING:
     EntryKind = StrEnum
 else:

@@ -45,6 +45,7 @@ class Lang(StrEnum):
 
 
 # `table --status`: the statuses a proposal can have, as the vocabulary has them.
+# An enum made at run time from a tuple is, to a type checker, any StrEnum.
 if TYPE_CHECKING:
     ProposalStatusName = StrEnum
 else:
