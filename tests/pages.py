@@ -1,9 +1,11 @@
-"""The one check every HTML report passes: a well-formed, self-contained page."""
+"""The one check every HTML report passes (a well-formed, self-contained page), and the
+golden-file comparison of reports and pages."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
 # A URL with a scheme (http:, javascript:, data: ...) or protocol-relative: leaves the page.
@@ -68,3 +70,55 @@ def check_page(page: str) -> PageChecker:
     assert "url(" not in lowered and "@import" not in lowered
     assert '<meta charset="utf-8">' in lowered
     return checker
+
+
+# --- golden pages: the page's own part, and the chrome its kind of page shares -------------
+
+CHROME = "page.html"  # in each golden folder: the chrome of that folder's pages
+
+
+def split_page(page: str) -> tuple[str, str]:
+    """(chrome, own): the chrome is the page with its <html> line, its <title> line and
+    what its <body> holds each replaced by a placeholder; `own` is those three, in order.
+    The head (meta tags, CSS) is the same on every page of a kind, so a CSS change is a
+    change to one golden file."""
+    head, opening, rest = page.partition("<body>\n")
+    assert opening, "no <body> line"
+    body, closing, tail = rest.rpartition("</body>\n")
+    assert closing, "no </body> line"
+    lines = head.splitlines(keepends=True)
+    html = next(line for line in lines if line.startswith("<html "))
+    title = next(line for line in lines if line.startswith("<title>"))
+    chrome = head.replace(html, "{html}\n", 1).replace(title, "{title}\n", 1)
+    return chrome + "<body>\n{body}</body>\n" + tail, html + title + "<body>\n" + body + "</body>\n"
+
+
+def join_page(chrome: str, own: str) -> str:
+    """The page that split_page split."""
+    html, title, body = own.split("\n", 2)
+    body = body.removeprefix("<body>\n").removesuffix("</body>\n")
+    return chrome.replace("{html}", html, 1).replace("{title}", title, 1).replace("{body}", body, 1)
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """The output equals the golden file (which --update-golden rewrites on purpose)."""
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+        return
+    assert path.exists(), f"{path} is missing: run pytest --update-golden and review it"
+    with path.open(encoding="utf-8", newline="") as golden:
+        expected = golden.read()
+    assert actual == expected, (
+        f"{path.name} differs from its golden file; if the change is meant, "
+        "run pytest --update-golden and review the diff"
+    )
+
+
+def check_golden_page(path: Path, page: str, update: bool) -> None:
+    """A page against two golden files: its own part at `path`, and the chrome of its
+    folder's pages (every page of the folder has the same)."""
+    chrome, own = split_page(page)
+    assert join_page(chrome, own) == page  # nothing of the page left unchecked
+    check_golden(path, own, update)
+    check_golden(path.parent / CHROME, chrome, update)

@@ -24,11 +24,12 @@ from rich.cells import cell_len
 
 from billtrack.diff import BillDiff, Change, ProvisionDiff, Segment, Status
 from billtrack.model import Provision
-from billtrack.render.diff import DIFF_REPORTERS, DiffOptions
+from billtrack.render.diff.view import DiffOptions
 from billtrack.render.markdown import escape
+from billtrack.render.reporters import formats, reporter
 from billtrack.versions import Comparison, Side
 from tests.conftest import loaded_by
-from tests.pages import PageChecker, check_page
+from tests.pages import CHROME, PageChecker, check_golden, check_golden_page, check_page
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 COMMIT = "c614352aa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5"
@@ -240,7 +241,7 @@ def sample() -> Comparison:
 
 def render(fmt: str, comparison: Comparison | None = None, **options: Any) -> str:
     out = io.StringIO()
-    DIFF_REPORTERS[fmt](comparison or sample(), out, DiffOptions(**options))
+    reporter("diff", fmt)(comparison or sample(), out, DiffOptions(**options))
     return out.getvalue()
 
 
@@ -267,27 +268,19 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
 def test_golden(name: str, update_golden: bool) -> None:
     fmt, options = CASES[name]
     actual = render(fmt, **options)
-    path = GOLDEN / name
-    if update_golden:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
-        return
-    assert path.exists(), f"{path} is missing: run pytest --update-golden and review it"
-    with path.open(encoding="utf-8", newline="") as golden:
-        expected = golden.read()
-    assert actual == expected, (
-        f"{name} differs from its golden file; if the change is meant, "
-        "run pytest --update-golden and review the diff"
-    )
+    if fmt == "html":
+        check_golden_page(GOLDEN / name, actual, update_golden)
+    else:
+        check_golden(GOLDEN / name, actual, update_golden)
 
 
 def test_every_golden_file_has_a_case() -> None:
-    stale = {p.name for p in GOLDEN.iterdir()} - set(CASES) if GOLDEN.exists() else set()
-    assert not stale
+    present = {p.name for p in GOLDEN.iterdir()} if GOLDEN.exists() else set()
+    assert not present - set(CASES) - {CHROME}
 
 
 def test_registry_and_options() -> None:
-    assert set(DIFF_REPORTERS) == {"text", "markdown", "json", "html"}
+    assert formats("diff") == ("text", "markdown", "json", "html")
     options = DiffOptions()
     assert (options.stat, options.show_all, options.color, options.width) == (
         False,
@@ -300,7 +293,8 @@ def test_registry_and_options() -> None:
 
 
 def test_registry_imports_no_renderer_until_used() -> None:
-    assert loaded_by("billtrack.render.diff", ("rich", "jinja2", "jsonschema")) == []
+    assert loaded_by("billtrack.render.reporters", ("rich", "jinja2", "jsonschema")) == []
+    assert loaded_by("billtrack.render.diff.html", ("jinja2",)) == []
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -371,7 +365,7 @@ def no_changes() -> Comparison:
     )
 
 
-@pytest.mark.parametrize("fmt", sorted(DIFF_REPORTERS))
+@pytest.mark.parametrize("fmt", sorted(formats("diff")))
 def test_no_differences(fmt: str) -> None:
     output = render(fmt, no_changes())
     assert "0 added, 0 dropped, 0 modified, 0 renamed, 1 unchanged" in output or fmt == "json"

@@ -2,6 +2,7 @@
 languages, on a bill built in a real temp git repository (tests/test_summary_data.py).
 
 `pytest --update-golden` rewrites them on purpose; review the diff before committing.
+An HTML page is two golden files: its own part, and the chrome its folder's pages share.
 Every output is also checked for what it must be whatever the golden file says: JSON
 valid against its schema, HTML well-formed and self-contained, CSV readable back.
 """
@@ -20,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import Repo, invoke
-from tests.pages import check_page
+from tests.pages import CHROME, check_golden, check_golden_page, check_page
 from tests.test_summary_data import build_story, mask_commits
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -42,21 +43,6 @@ def run(story: tuple[Repo, dict[str, str]], *args: str) -> str:
     return mask_commits(out, commits)
 
 
-def check_golden(relative: str, actual: str, update: bool) -> None:
-    path = GOLDEN / relative
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
-        return
-    assert path.exists(), f"{path} is missing: run pytest --update-golden and review it"
-    with path.open(encoding="utf-8", newline="") as golden:
-        expected = golden.read()
-    assert actual == expected, (
-        f"{relative} differs from its golden file; if the change is meant, "
-        "run pytest --update-golden and review the diff"
-    )
-
-
 def summary_schema() -> dict[str, object]:
     text = (files("billtrack.schemas") / "summary-output.schema.json").read_text("utf-8")
     loaded: dict[str, object] = json.loads(text)
@@ -69,7 +55,11 @@ def test_summary_golden(
     fmt: str, lang: str, story: tuple[Repo, dict[str, str]], update_golden: bool
 ) -> None:
     out = run(story, "summary", "first-reading", "--format", fmt, "--lang", lang)
-    check_golden(f"summary/story.{lang}.{SUMMARY_FORMATS[fmt]}", out, update_golden)
+    golden = GOLDEN / f"summary/story.{lang}.{SUMMARY_FORMATS[fmt]}"
+    if fmt == "html":
+        check_golden_page(golden, out, update_golden)
+    else:
+        check_golden(golden, out, update_golden)
     if fmt == "json":
         jsonschema.validate(json.loads(out), summary_schema())
     if fmt == "html":
@@ -82,7 +72,11 @@ def test_table_golden(
     fmt: str, lang: str, story: tuple[Repo, dict[str, str]], update_golden: bool
 ) -> None:
     out = run(story, "table", "--from", "first-reading", "--format", fmt, "--lang", lang)
-    check_golden(f"table/story.{lang}.{TABLE_FORMATS[fmt]}", out, update_golden)
+    golden = GOLDEN / f"table/story.{lang}.{TABLE_FORMATS[fmt]}"
+    if fmt == "html":
+        check_golden_page(golden, out, update_golden)
+    else:
+        check_golden(golden, out, update_golden)
     if fmt == "html":
         check_page(out)
     if fmt == "csv":
@@ -95,6 +89,7 @@ def test_table_golden(
 def test_every_golden_file_has_a_case() -> None:
     expected = {f"summary/story.{lang}.{ext}" for lang in LANGS for ext in SUMMARY_FORMATS.values()}
     expected |= {f"table/story.{lang}.{ext}" for lang in LANGS for ext in TABLE_FORMATS.values()}
+    expected |= {f"{folder}/{CHROME}" for folder in ("summary", "table")}
     present = {
         p.relative_to(GOLDEN).as_posix()
         for folder in ("summary", "table")

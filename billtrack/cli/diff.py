@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated
 
@@ -19,9 +19,12 @@ from billtrack.cli.options import (
     NoRenamesOption,
     OldVersionArgument,
     RootOption,
+    opened_bill,
     use_color,
+    write_report,
 )
 from billtrack.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from billtrack.suggest import did_you_mean
 
 
 class DiffFormat(StrEnum):
@@ -69,12 +72,10 @@ def diff(
     Shows what was added, dropped, reworded, renumbered, moved or renamed, and the
     proposals and events behind each change.
     """
-    from billtrack.render.diff import DIFF_REPORTERS, DiffOptions
-    from billtrack.store.layout import find_root
-    from billtrack.versions import BillRepository, compare, provisions_filter
+    from billtrack.render.diff.view import DiffOptions
+    from billtrack.versions import compare, provisions_filter
 
-    data_root = find_root(root)
-    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+    with opened_bill(root, bill) as repo:
         comparison = compare(
             repo,
             old,
@@ -88,15 +89,13 @@ def diff(
         }
         unknown = [pid for pid in provision or () if pid not in known]
         if unknown:
-            raise UsageError(f"no provision {unknown[0]!r} in either version")
-        from dataclasses import replace
-
+            hint = did_you_mean(unknown[0], known)
+            raise UsageError(f"no provision {unknown[0]!r} in either version{hint}")
         comparison = replace(
             comparison, diff=provisions_filter(comparison.diff, ids=provision or (), tags=tag or ())
         )
     options = DiffOptions(stat=stat, show_all=show_all, color=use_color(color), width=None)
-    DIFF_REPORTERS[output_format.value](comparison, sys.stdout, options)
-    sys.stdout.flush()
+    write_report("diff", output_format.value, comparison, options)
     if exit_code and comparison.diff.changed:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
@@ -123,23 +122,16 @@ def show(
 ) -> None:
     """Show one provision as it reads at a version, with the proposals and events about it."""
     from billtrack.model import proposal_statuses
-    from billtrack.render.show import ProvisionView, render_json, render_text
-    from billtrack.store.layout import find_root
-    from billtrack.versions import BillRepository
+    from billtrack.render.show.view import ProvisionView, ShowOptions
 
-    data_root = find_root(root)
-    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+    with opened_bill(root, bill) as repo:
         side = repo.resolve(at)
         found = repo.bill_at(side)
         if found is None:
             raise UsageError(f"bill {repo.bill_id!r} does not exist at {at}")
         provision = found.provision(provision_id)
         if provision is None:
-            import difflib
-
-            ids = [p.id for p in found.provisions]
-            close = difflib.get_close_matches(provision_id, ids, n=3)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            hint = did_you_mean(provision_id, (p.id for p in found.provisions))
             raise UsageError(f"no provision {provision_id!r} at {at}{hint}")
         statuses = proposal_statuses(repo.proposals(), repo.events())
         view = ProvisionView(
@@ -151,7 +143,4 @@ def show(
             ),
             events=tuple(e for e in repo.events() if provision_id in e.provisions),
         )
-    if output_format is ShowFormat.json:
-        render_json(view, sys.stdout)
-    else:
-        render_text(view, sys.stdout, color=use_color(color))
+    write_report("show", output_format.value, view, ShowOptions(color=use_color(color)))

@@ -6,13 +6,22 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from billtrack.cli.base import app
-from billtrack.cli.options import BillOption, ColorMode, ColorOption, RootOption, use_color
+from billtrack.cli.options import (
+    BillOption,
+    ColorMode,
+    ColorOption,
+    RootOption,
+    opened_bill,
+    use_color,
+    write_report,
+)
 from billtrack.errors import EXIT_OK
+from billtrack.vocabulary import EVENT_KINDS
 
 
 class HistoryFormat(StrEnum):
@@ -21,17 +30,13 @@ class HistoryFormat(StrEnum):
     json = "json"
 
 
-class EntryKind(StrEnum):
-    commit = "commit"
-    reading = "reading"
-    committee = "committee"
-    consultation = "consultation"
-    negotiation = "negotiation"
-    conclusion = "conclusion"
-    vote = "vote"
-    signature = "signature"
-    publication = "publication"
-    other = "other"
+# What `log --kind` can keep: commits, and events of each kind the event schema knows.
+ENTRY_KINDS = ("commit", *EVENT_KINDS)
+# An enum made at run time from a tuple is, to a type checker, any StrEnum.
+if TYPE_CHECKING:
+    EntryKind = StrEnum
+else:
+    EntryKind = StrEnum("EntryKind", {kind: kind for kind in ENTRY_KINDS})
 
 
 FormatOption = Annotated[HistoryFormat, typer.Option("--format", help="text, markdown or json.")]
@@ -112,8 +117,7 @@ def log(
         typer.Option(
             "--kind",
             metavar="KIND",
-            help="Only entries of this kind (repeatable): commit, reading, committee, "
-            "consultation, negotiation, conclusion, vote, signature, publication, other.",
+            help=f"Only entries of this kind (repeatable): {', '.join(ENTRY_KINDS)}.",
             show_default=False,
         ),
     ] = None,
@@ -131,15 +135,12 @@ def log(
     the range.
     """
     from billtrack.history import date_bound, timeline, walk
-    from billtrack.render.history import LOG_REPORTERS, HistoryOptions
-    from billtrack.store.layout import find_root
-    from billtrack.versions import BillRepository
+    from billtrack.render.history.view import HistoryOptions
 
     for value, end in ((since, False), (until, True)):
         if value is not None:
             date_bound(value, end=end)  # a bad date is a usage error before any work
-    data_root = find_root(root)
-    with BillRepository(data_root, data_root.choose_bill(bill)) as repo, _progress() as bar:
+    with opened_bill(root, bill) as repo, _progress() as bar:
         history = walk(repo, all_parents=all_parents, progress=bar)
         result = timeline(
             history,
@@ -151,8 +152,7 @@ def log(
             newest_first=not reverse,
         )
     options = HistoryOptions(color=use_color(color))
-    LOG_REPORTERS[output_format.value](result, sys.stdout, options)
-    sys.stdout.flush()
+    write_report("log", output_format.value, result, options)
     raise typer.Exit(EXIT_OK)
 
 
@@ -179,19 +179,15 @@ def history(
     that pinned a version containing it, and the proposals and events that concern it.
     """
     from billtrack.history import provision_history, walk
-    from billtrack.render.history import HISTORY_REPORTERS, HistoryOptions
-    from billtrack.store.layout import find_root
-    from billtrack.versions import BillRepository
+    from billtrack.render.history.view import HistoryOptions
 
-    data_root = find_root(root)
-    with BillRepository(data_root, data_root.choose_bill(bill)) as repo, _progress() as bar:
+    with opened_bill(root, bill) as repo, _progress() as bar:
         walked = walk(repo, all_parents=all_parents, progress=bar)
         result = provision_history(
             walked, provision_id, proposals=repo.proposals(), events=repo.events()
         )
     options = HistoryOptions(color=use_color(color), patch=patch)
-    HISTORY_REPORTERS[output_format.value](result, sys.stdout, options)
-    sys.stdout.flush()
+    write_report("history", output_format.value, result, options)
     raise typer.Exit(EXIT_OK)
 
 
@@ -212,14 +208,10 @@ def status(
     proposals no event has decided and the declared stages no event records yet.
     """
     from billtrack.history import bill_status
-    from billtrack.render.history import STATUS_REPORTERS, HistoryOptions
-    from billtrack.store.layout import find_root
-    from billtrack.versions import BillRepository
+    from billtrack.render.history.view import HistoryOptions
 
-    data_root = find_root(root)
-    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+    with opened_bill(root, bill) as repo:
         result = bill_status(repo)
     options = HistoryOptions(color=use_color(color))
-    STATUS_REPORTERS[output_format.value](result, sys.stdout, options)
-    sys.stdout.flush()
+    write_report("status", output_format.value, result, options)
     raise typer.Exit(EXIT_OK)

@@ -1,14 +1,22 @@
-"""Options shared by many commands, as Annotated types."""
+"""Options shared by many commands, as Annotated types, and the steps every reading
+command ends with: open the bill the options name, write the report the format names."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from billtrack.render.reporters import Report, reporter
+
+if TYPE_CHECKING:
+    from billtrack.versions import BillRepository
 
 RootOption = Annotated[
     Path | None,
@@ -70,3 +78,21 @@ ColorOption = Annotated[
     ColorMode,
     typer.Option("--color", help="auto (a terminal without NO_COLOR), always, never."),
 ]
+
+
+@contextmanager
+def opened_bill(root: Path | None, bill: str | None) -> Iterator[BillRepository]:
+    """The bill that --root and --bill name, open for reading until the block ends."""
+    # The store reaches YAML and git: loaded only when a command runs, not for --help.
+    from billtrack.store.layout import find_root
+    from billtrack.versions import BillRepository
+
+    data_root = find_root(root)
+    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+        yield repo
+
+
+def write_report(report: Report, fmt: str, data: object, *options: object) -> None:
+    """The report in the format asked for, on stdout, flushed before the exit code."""
+    reporter(report, fmt)(data, sys.stdout, *options)
+    sys.stdout.flush()

@@ -3,7 +3,6 @@ comparative table of amendments."""
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,16 +12,18 @@ from billtrack.cli.base import app
 from billtrack.cli.options import (
     VERSION_HELP,
     BillOption,
+    ColorMode,
     FindRenamesOption,
     NewVersionArgument,
     NoRenamesOption,
     OldVersionArgument,
     RootOption,
+    opened_bill,
+    use_color,
+    write_report,
 )
-from billtrack.errors import EXIT_OK
-
-if TYPE_CHECKING:
-    pass
+from billtrack.errors import EXIT_OK, UsageError
+from billtrack.vocabulary import PROPOSAL_STATUSES
 
 
 class SummaryFormat(StrEnum):
@@ -43,11 +44,12 @@ class Lang(StrEnum):
     ru = "ru"
 
 
-class ProposalStatusName(StrEnum):
-    proposed = "proposed"
-    accepted = "accepted"
-    rejected = "rejected"
-    withdrawn = "withdrawn"
+# `table --status`: the statuses a proposal can have, as the vocabulary has them.
+# An enum made at run time from a tuple is, to a type checker, any StrEnum.
+if TYPE_CHECKING:
+    ProposalStatusName = StrEnum
+else:
+    ProposalStatusName = StrEnum("ProposalStatusName", {s: s for s in PROPOSAL_STATUSES})
 
 
 LangOption = Annotated[
@@ -84,14 +86,12 @@ def summary(
     consultations, negotiations, decisions); where each party stands; the sources.
     Generated from the data alone; the same data gives the same text.
     """
-    from billtrack.render.summary_reporters import SUMMARY_REPORTERS
-    from billtrack.store.layout import find_root, load_parties
+    from billtrack.store.layout import load_parties
     from billtrack.summary import build_summary
-    from billtrack.versions import BillRepository, compare
+    from billtrack.versions import compare
 
-    data_root = find_root(root)
-    parties = load_parties(data_root)
-    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+    with opened_bill(root, bill) as repo:
+        parties = load_parties(repo.root)
         comparison = compare(repo, old, new, rename_threshold=None if no_renames else find_renames)
         shown = repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
         result = build_summary(
@@ -103,8 +103,7 @@ def summary(
             title=(shown.short_title or shown.title) if shown else None,
             stages=shown.stages if shown else (),
         )
-    SUMMARY_REPORTERS[output_format.value](result, sys.stdout)
-    sys.stdout.flush()
+    write_report("summary", output_format.value, result)
     raise typer.Exit(EXIT_OK)
 
 
@@ -158,15 +157,12 @@ def table(
     structural unit, the text as it stands at FROM, the proposed text, action, author,
     rationale and the decision (status, date, body).
     """
-    from billtrack.errors import UsageError
-    from billtrack.render.summary_reporters import TABLE_REPORTERS
-    from billtrack.store.layout import find_root, load_parties
+    from billtrack.render.table.view import TableOptions
+    from billtrack.store.layout import load_parties
     from billtrack.summary import build_table
-    from billtrack.versions import BillRepository
 
-    data_root = find_root(root)
-    parties = load_parties(data_root)
-    with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
+    with opened_bill(root, bill) as repo:
+        parties = load_parties(repo.root)
         side = repo.resolve(from_) if from_ is not None else repo.default_old()
         at_from = repo.bill_at(side)
         if at_from is None and side.commit is not None:
@@ -185,6 +181,7 @@ def table(
             stage=stage,
             primary_language=current.language,
         )
-    TABLE_REPORTERS[output_format.value](result, sys.stdout)
-    sys.stdout.flush()
+    write_report(
+        "table", output_format.value, result, TableOptions(color=use_color(ColorMode.auto))
+    )
     raise typer.Exit(EXIT_OK)

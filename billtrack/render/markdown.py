@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from billtrack.render.terminal import clean, clean_line
+from billtrack.render.text import clean, clean_line
 
 # Characters that start Markdown or GFM inline syntax anywhere in a line: escapes, code,
 # emphasis, strikethrough, links and images, raw HTML and autolinks, entities, table

@@ -1,36 +1,22 @@
-"""Reporters for `billtrack diff`: the registry, the options they share, and the
-format-neutral pieces every reporter renders the same way (which provisions are shown,
-status and counts wording, the languages of a provision's text).
+"""The diff as every format shows it: the options of a diff report, which provisions
+are listed, the wording of statuses and counts, the languages of a provision's text, and
+a provision's entry as data (the `billtrack/diff/1` contract, which `history` reuses).
 
-Reporters are imported only when called, so choosing one format never pays for the
-others (rich, Jinja2). Reporters write only to the stream they are given; file text is
-data in every format and is escaped by each reporter for its own medium.
+Format-neutral: nothing here escapes, styles or writes; every string it returns is
+still file text, escaped by each format for its own medium. It never imports a reporter.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal
 
-from billtrack.diff import STATUSES, ProvisionDiff, Segment, Status
+from billtrack.diff import STATUSES, ProvisionDiff, Segment
+from billtrack.model import Provision
 
 if TYPE_CHECKING:
     from billtrack.versions import Comparison, Side
-
-DIFF_SCHEMA = "billtrack/diff/1"
-
-# A language tag as the bill schema allows it; anything else is not put in a lang attribute.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
-
-STATUS_MARK: dict[Status, str] = {
-    "added": "+",
-    "dropped": "-",
-    "modified": "~",
-    "renamed": ">",
-    "unchanged": "=",
-}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,44 +130,75 @@ def field_changes(item: ProvisionDiff) -> Iterator[tuple[str, str, str]]:
             yield (name, before if before is not None else "(none)", after or "(none)")
 
 
-def language_of(comparison: Comparison) -> str | None:
-    """The bill's language when the comparison carries one, and it is a valid tag."""
-    language = comparison.language
-    return language if language and LANGUAGE_TAG.fullmatch(language) else None
+# --- a provision's entry as data --------------------------------------------------------
 
 
-# --- the registry ------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    """A loaded YAML value as JSON data (mappings and sequences copied, scalars kept)."""
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    return str(value)
 
 
-def _text(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
-    from billtrack.render.diff_text import render_text
-
-    render_text(comparison, out, options)
-
-
-def _markdown(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
-    from billtrack.render.diff_markdown import render_markdown
-
-    render_markdown(comparison, out, options)
-
-
-def _json(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
-    from billtrack.render.diff_json import render_json
-
-    render_json(comparison, out, options)
-
-
-def _html(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
-    from billtrack.render.diff_html import render_html
-
-    render_html(comparison, out, options)
+def record(provision: Provision | None) -> dict[str, Any] | None:
+    """The provision as in its file; rebuilt from its fields when it was made in code."""
+    if provision is None:
+        return None
+    if isinstance(provision.raw, dict) and provision.raw:
+        # The loader's output is JSON data already (str keys; dict, list, str, None).
+        return provision.raw
+    if provision.raw:
+        plain: dict[str, Any] = _plain(provision.raw)
+        return plain
+    rebuilt: dict[str, Any] = {"id": provision.id}
+    for key in ("number", "heading"):
+        if getattr(provision, key) is not None:
+            rebuilt[key] = getattr(provision, key)
+    rebuilt["text"] = _plain(provision.text)
+    if provision.amends is not None:
+        rebuilt["amends"] = provision.amends
+    if provision.tags:
+        rebuilt["tags"] = list(provision.tags)
+    return rebuilt
 
 
-DiffReporter = Callable[["Comparison", TextIO, DiffOptions], None]
+def _segments(segments: tuple[Segment, ...]) -> list[list[str]]:
+    return [[op, text] for op, text in segments if text]
 
-DIFF_REPORTERS: dict[str, DiffReporter] = {
-    "text": _text,
-    "markdown": _markdown,
-    "json": _json,
-    "html": _html,
-}
+
+def redline_data(item: ProvisionDiff) -> list[list[str]] | dict[str, list[list[str]]] | None:
+    """The redline of the languages that changed: [op, text] pairs for a plain-string
+    text, an object of such lists by language for a multilingual one."""
+    changed = {
+        lang: segments
+        for lang, segments in item.redlines.items()
+        if any(op != "=" and text for op, text in segments)
+    }
+    if not changed or item.before is None or item.after is None:
+        return None
+    if set(changed) == {""}:
+        return _segments(changed[""])
+    return {lang: _segments(segments) for lang, segments in changed.items()}
+
+
+def provision_entry(item: ProvisionDiff, *, stat: bool) -> dict[str, Any]:
+    """A provision's entry in `billtrack/diff/1`, keys in the contract's order."""
+    document: dict[str, Any] = {"id": item.id, "status": item.status}
+    if item.status == "renamed":
+        document["previous_id"] = item.previous_id
+        similarity = item.similarity
+        document["similarity"] = None if similarity is None else round(similarity, 1)
+    document["changes"] = list(item.changes)
+    if not stat:
+        document["before"] = record(item.before)
+        document["after"] = record(item.after)
+        lines = redline_data(item)
+        if lines is not None:
+            document["redline"] = lines
+    document["proposals"] = list(item.proposals)
+    document["events"] = list(item.events)
+    return document

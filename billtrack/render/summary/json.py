@@ -2,20 +2,17 @@
 
 The shape is billtrack/schemas/summary-output.schema.json; a change to it is a new
 schema version. Keys keep the order written here. Strings are the data exactly as in
-the files, or the generated sentences in the requested language (`lang`). JSON escapes
-C0 controls by itself; the characters a terminal could still act on (DEL, C1 controls,
-bidi overrides, line separators) are written as \\u escapes too, which decode to the
-same strings.
+the files, or the generated sentences in the requested language (`lang`). Written by
+billtrack.render.json, which escapes what a terminal could act on.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from billtrack.diff import Segment
+from billtrack.render.json import write
 from billtrack.summary import (
     PartyRef,
     ProposalRef,
@@ -23,8 +20,6 @@ from billtrack.summary import (
     Summary,
     VersionRef,
 )
-
-_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _version(ref: VersionRef) -> dict[str, Any]:
@@ -183,7 +178,5 @@ def document(summary: Summary) -> dict[str, Any]:
     }
 
 
-def render_json(summary: Summary, out: TextIO) -> None:
-    text = json.dumps(document(summary), ensure_ascii=False, indent=2)
-    text = _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    out.write(text + "\n")
+def render(summary: Summary, out: TextIO) -> None:
+    write(document(summary), out)

@@ -1,6 +1,6 @@
 """The `markdown` table reporter: the comparative table as a GFM table.
 
-Cells are escaped as in the summary (billtrack.render.summary_markdown): `|` cannot
+Cells are escaped as in the summary (billtrack.render.markdown): `|` cannot
 end a cell and a newline cannot end a row (it becomes `<br>`), and nothing from a file
 becomes a link, emphasis or raw HTML.
 """
@@ -11,6 +11,7 @@ from typing import TextIO
 
 from billtrack.i18n import language
 from billtrack.render.markdown import escape, inline
+from billtrack.render.table.view import TableOptions
 from billtrack.summary import Table
 
 
@@ -18,7 +19,7 @@ def _cell(value: str | None, none: str) -> str:
     return inline(value) if value else none
 
 
-def render_markdown(table: Table, out: TextIO) -> None:
+def render(table: Table, out: TextIO, options: TableOptions) -> None:
     words = language(table.lang)
     none = words.labels.none
     lines = [

@@ -1,4 +1,4 @@
-"""The `markdown` summary reporter, and the Markdown escaping the table reporter shares.
+"""The `markdown` summary reporter.
 
 File text can never become markup: every character that starts Markdown or GFM inline
 syntax is backslash-escaped (so nothing from a file makes a link, an image, emphasis,
@@ -45,7 +45,7 @@ def _proposals(refs: Sequence[ProposalRef], words: Language) -> list[str]:
     return [*lines, ""] if lines else []
 
 
-def render_markdown(summary: Summary, out: TextIO) -> None:
+def render(summary: Summary, out: TextIO) -> None:
     words = language(summary.lang)
     labels = words.labels
     lines = [

@@ -1,29 +1,26 @@
-"""The `html` diff reporter: one self-contained page (inline CSS; no scripts, no links to
-anything outside the page), rendered by Jinja2 with autoescaping on, so file text is
-always text: the template never marks a value safe. A Content-Security-Policy meta
-tag forbids scripts and every external load as a second line of defence.
+"""The `html` diff reporter: one self-contained page, rendered through the one Jinja2
+environment (billtrack.render.html: autoescaped, every value cleaned, no scripts, nothing
+loaded from outside). The template never marks a value safe.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import TYPE_CHECKING, TextIO
 
 from billtrack.diff import ProvisionDiff, Segment
-from billtrack.render.diff import (
-    LANGUAGE_TAG,
+from billtrack.render.diff.view import (
     DiffOptions,
     counts_line,
     field_changes,
-    language_of,
     shown,
     side_text,
     status_label,
     text_parts,
 )
-from billtrack.render.terminal import clean, clean_line
+from billtrack.render.html import lang_attr, template
+from billtrack.render.text import clean, clean_line
 
 if TYPE_CHECKING:
     from billtrack.versions import Comparison
@@ -79,8 +76,7 @@ def _entry(item: ProvisionDiff, taken: set[str]) -> _Entry:
             segments: tuple[Segment, ...] = (("+" if kind == "added" else "-", clean(content)),)
         else:
             segments = tuple((op, clean(chunk)) for op, chunk in content if chunk)
-        lang_attr = lang if LANGUAGE_TAG.fullmatch(lang) else None
-        texts.append(_TextBlock(kind, clean_line(lang), lang_attr, segments))
+        texts.append(_TextBlock(kind, clean_line(lang), lang_attr(lang), segments))
     return _Entry(
         anchor=_anchor(item.id, taken),
         id=clean_line(item.id),
@@ -94,23 +90,12 @@ def _entry(item: ProvisionDiff, taken: set[str]) -> _Entry:
     )
 
 
-def render_html(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
-    import jinja2  # only this format needs it
-
-    environment = jinja2.Environment(
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    source = (files("billtrack.render") / "templates" / TEMPLATE).read_text(encoding="utf-8")
-    template = environment.from_string(source)
+def render(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
     taken: set[str] = set()
     entries = [_entry(item, taken) for item in shown(comparison, options)]
     out.write(
-        template.render(
-            lang=language_of(comparison) or "en",
+        template(TEMPLATE).render(
+            lang=lang_attr(comparison.language) or "en",
             bill=clean_line(comparison.bill),
             old=clean_line(side_text(comparison.old)),
             new=clean_line(side_text(comparison.new)),

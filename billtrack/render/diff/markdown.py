@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from billtrack.diff import ProvisionDiff
-from billtrack.render.diff import (
+from billtrack.render.diff.view import (
     DiffOptions,
     counts_line,
     field_changes,
@@ -89,7 +89,7 @@ def _stat(comparison: Comparison, options: DiffOptions) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
+def render(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
     lines = _header(comparison)
     if options.stat:
         lines += _stat(comparison, options)

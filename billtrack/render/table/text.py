@@ -1,13 +1,13 @@
 """The `text` table reporter: the comparative table as a rich Table on the terminal.
 
 Every cell is a rich Text built from plain strings, never markup, so file text cannot
-style the output or break the table; control characters are made visible first.
-Colour only where the stream is a terminal and NO_COLOR is not set.
+style the output or break the table; control characters are made visible first. A
+table of cells is the one thing rich still draws here (billtrack.render.text wraps
+lines, not grids). Colour only where the caller asks for it.
 """
 
 from __future__ import annotations
 
-import os
 from typing import TextIO
 
 from rich import box
@@ -16,7 +16,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from billtrack.i18n import language
-from billtrack.render.terminal import clean, clean_line
+from billtrack.render.table.view import TableOptions
+from billtrack.render.text import clean, clean_line
 from billtrack.summary import Table
 
 # How the width is shared: the two texts get most of it. The table always fits the
@@ -24,14 +25,9 @@ from billtrack.summary import Table
 _RATIOS = (2, 3, 6, 6, 2, 3, 4, 3)
 
 
-def _color(out: TextIO) -> bool:
-    isatty = getattr(out, "isatty", None)
-    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
-
-
-def render_text(table: Table, out: TextIO) -> None:
+def render(table: Table, out: TextIO, options: TableOptions) -> None:
     words = language(table.lang)
-    color = _color(out)
+    color = options.color
     console = Console(
         file=out,
         force_terminal=color,

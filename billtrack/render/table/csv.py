@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from billtrack.render.terminal import clean
+from billtrack.render.table.view import TableOptions
+from billtrack.render.text import clean
 from billtrack.summary import Table
 
 BOM = "\ufeff"
@@ -27,7 +28,7 @@ def guard(value: str) -> str:
     return clean(value)
 
 
-def render_csv(table: Table, out: TextIO) -> None:
+def render(table: Table, out: TextIO, options: TableOptions) -> None:
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([guard(c) for c in table.columns])

@@ -1,0 +1,1 @@
+"""Reporters of `billtrack diff`: the format-neutral view and one module per format."""

@@ -1,0 +1,48 @@
+"""The `json` diff reporter: the versioned contract `billtrack/diff/1`.
+
+Document: {"schema": "billtrack/diff/1", "bill", "from": {"spec", "commit"}, "to",
+"counts": {added, dropped, modified, renamed, unchanged}, "provisions": [...]}. Each
+provision: id, status, previous_id and similarity (renamed only), changes, before and
+after (the records as in the files, null when absent), redline (where the text changed
+on both sides: a list of [op, text] for a plain-string text, an object of such lists by
+language for a multilingual one; only the languages that changed), proposals, events.
+`--stat` leaves out before, after and redline. Keys keep this order. The shape is
+billtrack/schemas/diff-output.schema.json; a change to it is a new schema version.
+Written by billtrack.render.json, one provision a line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TextIO
+
+from billtrack.render.diff.view import DiffOptions, provision_entry, shown
+from billtrack.render.json import write_with_items
+
+if TYPE_CHECKING:
+    from billtrack.versions import Comparison, Side
+
+DIFF_SCHEMA = "billtrack/diff/1"
+
+
+def _side(side: Side) -> dict[str, Any]:
+    return {"spec": side.spec, "commit": side.commit}
+
+
+def diff_document(comparison: Comparison, options: DiffOptions) -> dict[str, Any]:
+    """The JSON document as Python data (what `diff --format json` writes)."""
+    return {
+        "schema": DIFF_SCHEMA,
+        "bill": comparison.bill,
+        "from": _side(comparison.old),
+        "to": _side(comparison.new),
+        "counts": dict(comparison.diff.counts()),
+        "provisions": [
+            provision_entry(item, stat=options.stat) for item in shown(comparison, options)
+        ],
+    }
+
+
+def render(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
+    document = diff_document(comparison, options)
+    provisions = document.pop("provisions")
+    write_with_items(document, "provisions", provisions, out)

@@ -1,0 +1,1 @@
+"""Reporters of `billtrack validate`'s problems: text, json, github (workflow annotations)."""

@@ -1,0 +1,1 @@
+"""Reporters of `billtrack show`: the view and one module per format."""

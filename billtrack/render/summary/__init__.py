@@ -1,0 +1,1 @@
+"""Reporters of `billtrack summary`, one module per format."""

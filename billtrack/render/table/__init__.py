@@ -1,0 +1,1 @@
+"""Reporters of `billtrack table` (the comparative table), one module per format."""

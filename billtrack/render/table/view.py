@@ -1,0 +1,12 @@
+"""What every format of the comparative table shares: the options of the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TableOptions:
+    """How the table is written."""
+
+    color: bool = False  # text only: bold headings (the caller decides: a terminal, no NO_COLOR)
