@@ -223,10 +223,11 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
 def naive(path: Path) -> float:
     """Every version's bill.yaml parsed whole (no chunks, no cache), in process."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from billtrack.model import build_bill
-    from billtrack.store.git import Git
-    from billtrack.store.yamlio import load
     from billtrack.versions import no_gc
+
+    from billtrack.store.git import Git
+    from billtrack.store.records import build_bill
+    from billtrack.store.yamlio import load
 
     start = time.perf_counter()
     with Git(path) as git, no_gc():

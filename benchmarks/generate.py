@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from billtrack.model import Bill, build_bill
+from billtrack.model import Bill
+from billtrack.store.records import build_bill
 from billtrack.store.yamlio import Document, load
 
 # Words of the kind Kazakh and Russian bills are written in, in several forms each.

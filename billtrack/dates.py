@@ -65,7 +65,6 @@ class PartialDate:
                 text += f"-{self.day:02d}"
         return text
 
-
     def overlaps(self, low: dt.date | None, high: dt.date | None) -> bool:
         """Whether some day of this date may fall in [low, high] (None: open)."""
         return (high is None or self.start <= high) and (low is None or self.end >= low)
@@ -119,7 +118,6 @@ def from_stamp(value: object) -> PartialDate | None:
 
 def from_day(day: dt.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
-
 
 
 _WIDER_FIRST = {"year": 0, "month": 1, "day": 2}

@@ -24,7 +24,7 @@ from billtrack.summary.records import PartyRef, VersionRef
 from billtrack.vocabulary import PROPOSAL_STATUSES
 
 if TYPE_CHECKING:
-    from billtrack.versions import Side
+    from billtrack.store.repository import Side
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from billtrack.model import Bill, build_bill
+from billtrack.model import Bill
 from billtrack.problems import Problem, ProblemError
 from billtrack.store.chunks import CHUNK_FORMAT, ChunkCache, parse_bill
 from billtrack.store.cutter import common_prefix, common_suffix, dedent, split
+from billtrack.store.records import build_bill
 from billtrack.store.yamlio import load
 
 HEADER = 'id: "test-bill"\ntitle: "A test bill"\njurisdiction: "KZ"\nlanguage: "ru"\n'

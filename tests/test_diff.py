@@ -23,7 +23,8 @@ from billtrack.diff import (
     diff_bills,
     normalise,
 )
-from billtrack.model import Bill, Decision, Event, Proposal, Provision, Text, build_bill
+from billtrack.model import Bill, Decision, Event, Proposal, Provision, Text
+from billtrack.store.records import build_bill
 from billtrack.store.yamlio import load
 
 RU = (

@@ -22,12 +22,13 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
+from billtrack.comparison import Comparison
 from billtrack.diff import BillDiff, Change, ProvisionDiff, Segment, Status
 from billtrack.model import Provision
 from billtrack.render.diff.view import DiffOptions
 from billtrack.render.markdown import escape
 from billtrack.render.reporters import formats, reporter
-from billtrack.versions import Comparison, Side
+from billtrack.store.repository import Side
 from tests.conftest import loaded_by
 from tests.pages import CHROME, PageChecker, check_golden, check_golden_page, check_page
 

@@ -22,7 +22,7 @@ from billtrack.history.status import bill_status
 from billtrack.history.timeline import Entry, date_window, timeline
 from billtrack.history.walk import History, walk
 from billtrack.store.layout import find_root
-from billtrack.versions import BillRepository
+from billtrack.store.repository import BillRepository
 from tests.conftest import PARTIES, Repo, bill_yaml
 
 BILL = "amendments/test-bill"

@@ -9,15 +9,16 @@ from typing import Any
 
 import pytest
 
+from billtrack.comparison import Comparison
 from billtrack.diff import attribute, diff_bills
 from billtrack.errors import UsageError
 from billtrack.i18n.en import English
 from billtrack.model import Bill, Decision, Event, Party, Position, Proposal, Provision
+from billtrack.store.repository import Side
 from billtrack.summary.build import ELLIPSIS, build_summary, in_timeline_order, short_redline
 from billtrack.summary.naming import pick_text, version_ref
 from billtrack.summary.records import Summary
 from billtrack.table import Table, build_table, proposal_stage
-from billtrack.versions import Comparison, Side
 
 COMMIT_OLD = "a" * 40
 COMMIT_NEW = "b" * 40

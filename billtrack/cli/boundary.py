@@ -15,7 +15,7 @@ import typer._click.exceptions as click_exceptions  # vendored Click (Typer >= 0
 from typer.core import TyperGroup
 
 from billtrack.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, BilltrackError
-from billtrack.render.terminal import clean_line
+from billtrack.render.text import clean_line
 
 
 def report_error(message: str) -> None:

@@ -72,8 +72,8 @@ def diff(
     Shows what was added, dropped, reworded, renumbered, moved or renamed, and the
     proposals and events behind each change.
     """
+    from billtrack.comparison import compare, provisions_filter
     from billtrack.render.diff.view import DiffOptions
-    from billtrack.versions import compare, provisions_filter
 
     with opened_bill(root, bill) as repo:
         comparison = compare(

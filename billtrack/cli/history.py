@@ -134,12 +134,11 @@ def log(
     --until keep entries whose date, as the span a partial date stands for, overlaps
     the range.
     """
-    from billtrack.history import date_bound, timeline, walk
+    from billtrack.history.timeline import date_window, timeline
+    from billtrack.history.walk import walk
     from billtrack.render.history.view import HistoryOptions
 
-    for value, end in ((since, False), (until, True)):
-        if value is not None:
-            date_bound(value, end=end)  # a bad date is a usage error before any work
+    date_window(since, until)  # a bad date is a usage error before any work
     with opened_bill(root, bill) as repo, _progress() as bar:
         history = walk(repo, all_parents=all_parents, progress=bar)
         result = timeline(
@@ -178,7 +177,8 @@ def history(
     message of each change and the proposals and events behind it; then the readings
     that pinned a version containing it, and the proposals and events that concern it.
     """
-    from billtrack.history import provision_history, walk
+    from billtrack.history.provision import provision_history
+    from billtrack.history.walk import walk
     from billtrack.render.history.view import HistoryOptions
 
     with opened_bill(root, bill) as repo, _progress() as bar:
@@ -207,7 +207,7 @@ def status(
     The stage is the furthest declared stage that an event records; pending are the
     proposals no event has decided and the declared stages no event records yet.
     """
-    from billtrack.history import bill_status
+    from billtrack.history.status import bill_status
     from billtrack.render.history.view import HistoryOptions
 
     with opened_bill(root, bill) as repo:

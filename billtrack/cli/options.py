@@ -16,7 +16,7 @@ import typer
 from billtrack.render.reporters import Report, reporter
 
 if TYPE_CHECKING:
-    from billtrack.versions import BillRepository
+    from billtrack.store.repository import BillRepository
 
 RootOption = Annotated[
     Path | None,
@@ -85,7 +85,7 @@ def opened_bill(root: Path | None, bill: str | None) -> Iterator[BillRepository]
     """The bill that --root and --bill name, open for reading until the block ends."""
     # The store reaches YAML and git: loaded only when a command runs, not for --help.
     from billtrack.store.layout import find_root
-    from billtrack.versions import BillRepository
+    from billtrack.store.repository import BillRepository
 
     data_root = find_root(root)
     with BillRepository(data_root, data_root.choose_bill(bill)) as repo:

@@ -86,9 +86,9 @@ def summary(
     consultations, negotiations, decisions); where each party stands; the sources.
     Generated from the data alone; the same data gives the same text.
     """
+    from billtrack.comparison import compare
     from billtrack.store.layout import load_parties
-    from billtrack.summary import build_summary
-    from billtrack.versions import compare
+    from billtrack.summary.build import build_summary
 
     with opened_bill(root, bill) as repo:
         parties = load_parties(repo.root)
@@ -159,7 +159,7 @@ def table(
     """
     from billtrack.render.table.view import TableOptions
     from billtrack.store.layout import load_parties
-    from billtrack.summary import build_table
+    from billtrack.table import build_table
 
     with opened_bill(root, bill) as repo:
         parties = load_parties(repo.root)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from billtrack.cli.base import app
-from billtrack.cli.options import RootOption
+from billtrack.cli.options import RootOption, write_report
 from billtrack.errors import EXIT_FINDINGS, EXIT_OK
 
 
@@ -62,7 +62,6 @@ def validate(
             )
         raise typer.Exit(EXIT_OK)
 
-    from billtrack.render.problems import REPORTERS
     from billtrack.store.git import Git
     from billtrack.store.layout import find_root
     from billtrack.store.snapshot import Snapshot
@@ -84,7 +83,7 @@ def validate(
     finally:
         if git is not None:
             git.close()
-    REPORTERS[output_format.value](report, sys.stdout)
+    write_report("problems", output_format.value, report)
     failing = report.errors + (report.warnings if strict else 0)
     if output_format is ProblemFormat.text:
         summary = (

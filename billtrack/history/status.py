@@ -14,7 +14,7 @@ from billtrack.history.walk import COMMIT_ID, History
 from billtrack.model import Event, ProposalStatus, proposal_statuses
 from billtrack.store.cache import blob_id
 from billtrack.store.chunks import ChunkCache
-from billtrack.versions import BillRepository
+from billtrack.store.repository import BillRepository
 from billtrack.vocabulary import PROPOSAL_STATUSES, PROPOSED
 
 

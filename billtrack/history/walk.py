@@ -25,7 +25,7 @@ from billtrack.diff import BillDiff, Status, diff_bills
 from billtrack.model import Bill, Provision
 from billtrack.store.cache import blob_id
 from billtrack.store.chunks import ChunkCache
-from billtrack.versions import BillRepository
+from billtrack.store.repository import BillRepository
 
 # What may name a commit (a pinned version is looked up only when it can be one).
 COMMIT_ID = re.compile(r"[0-9a-fA-F]{4,64}")

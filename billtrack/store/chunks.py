@@ -31,10 +31,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from billtrack.model import Bill, Provision, build_bill, build_provision
+from billtrack.model import Bill, Provision
 from billtrack.problems import Problem, ProblemError
 from billtrack.store.cache import CACHE_FORMAT, git_dir
 from billtrack.store.cutter import Layout, align, dedent, resplit, safe_piece, split
+from billtrack.store.records import build_bill, build_provision
 from billtrack.store.yamlio import MAX_DEPTH, Document, load
 
 CHUNK_FORMAT = f"chunks-2-{CACHE_FORMAT}"

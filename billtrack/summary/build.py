@@ -40,7 +40,7 @@ from billtrack.summary.records import (
 from billtrack.vocabulary import PROPOSED
 
 if TYPE_CHECKING:
-    from billtrack.versions import Comparison
+    from billtrack.comparison import Comparison
 
 
 # Words of unchanged text kept on either side of a change in a short redline.

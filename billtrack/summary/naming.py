@@ -15,7 +15,7 @@ from billtrack.model import Event, Party, Provision, Text
 from billtrack.summary.records import PartyRef, ProvisionRef, VersionRef
 
 if TYPE_CHECKING:
-    from billtrack.versions import Side
+    from billtrack.store.repository import Side
 
 
 def version_ref(side: Side, events: Sequence[Event], words: Language) -> VersionRef:

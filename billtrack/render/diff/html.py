@@ -23,7 +23,7 @@ from billtrack.render.html import lang_attr, template
 from billtrack.render.text import clean, clean_line
 
 if TYPE_CHECKING:
-    from billtrack.versions import Comparison
+    from billtrack.comparison import Comparison
 
 TEMPLATE = "diff.html.j2"
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")

@@ -19,7 +19,8 @@ from billtrack.render.diff.view import DiffOptions, provision_entry, shown
 from billtrack.render.json import write_with_items
 
 if TYPE_CHECKING:
-    from billtrack.versions import Comparison, Side
+    from billtrack.comparison import Comparison
+    from billtrack.store.repository import Side
 
 DIFF_SCHEMA = "billtrack/diff/1"
 

@@ -31,7 +31,7 @@ from billtrack.render.markdown import cell, escape, escape_line, paragraph
 from billtrack.render.markdown import redline as _redline
 
 if TYPE_CHECKING:
-    from billtrack.versions import Comparison
+    from billtrack.comparison import Comparison
 
 
 def _provision(item: ProvisionDiff) -> list[str]:

@@ -39,7 +39,7 @@ from billtrack.render.text import (
 )
 
 if TYPE_CHECKING:
-    from billtrack.versions import Comparison
+    from billtrack.comparison import Comparison
 
 DEFAULT_WIDTH = 100
 INDENT = "    "

@@ -16,7 +16,8 @@ from billtrack.diff import STATUSES, ProvisionDiff, Segment
 from billtrack.model import Provision
 
 if TYPE_CHECKING:
-    from billtrack.versions import Comparison, Side
+    from billtrack.comparison import Comparison
+    from billtrack.store.repository import Side
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

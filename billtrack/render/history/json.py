@@ -34,7 +34,10 @@ from billtrack.render.history.view import HistoryOptions
 from billtrack.render.json import write
 
 if TYPE_CHECKING:
-    from billtrack.history import BillStatus, ProvisionHistory, Timeline, Version
+    from billtrack.history.provision import ProvisionHistory
+    from billtrack.history.status import BillStatus
+    from billtrack.history.timeline import Timeline
+    from billtrack.history.walk import Version
     from billtrack.model import Event, Proposal
 
 LOG_SCHEMA = "billtrack/log/1"

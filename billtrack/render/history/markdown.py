@@ -20,7 +20,9 @@ from billtrack.render.markdown import escape_line as md
 from billtrack.render.markdown import inline, redline
 
 if TYPE_CHECKING:
-    from billtrack.history import BillStatus, ProvisionHistory, Timeline
+    from billtrack.history.provision import ProvisionHistory
+    from billtrack.history.status import BillStatus
+    from billtrack.history.timeline import Timeline
 
 
 def render_log(timeline: Timeline, out: TextIO, options: HistoryOptions) -> None:

@@ -37,7 +37,9 @@ from billtrack.render.text import (
 from billtrack.vocabulary import PROPOSAL_STATUSES
 
 if TYPE_CHECKING:
-    from billtrack.history import BillStatus, Entry, ProvisionHistory, Timeline
+    from billtrack.history.provision import ProvisionHistory
+    from billtrack.history.status import BillStatus
+    from billtrack.history.timeline import Entry, Timeline
     from billtrack.model import Proposal
 
 DEFAULT_WIDTH = 100

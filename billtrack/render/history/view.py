@@ -16,7 +16,8 @@ from billtrack.diff import STATUSES, Status
 from billtrack.render.diff.view import similarity_text
 
 if TYPE_CHECKING:
-    from billtrack.history import Step, Version
+    from billtrack.history.provision import Step
+    from billtrack.history.walk import Version
     from billtrack.model import Event, Proposal
 
 

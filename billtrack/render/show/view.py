@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from billtrack.model import Event, Proposal, ProposalStatus, Provision
-from billtrack.versions import Side
+from billtrack.store.repository import Side
 
 
 @dataclass(frozen=True, slots=True)

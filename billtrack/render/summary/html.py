@@ -9,7 +9,7 @@ from typing import TextIO
 
 from billtrack.i18n import language
 from billtrack.render.html import template
-from billtrack.summary import Summary
+from billtrack.summary.records import Summary
 
 
 def render(summary: Summary, out: TextIO) -> None:

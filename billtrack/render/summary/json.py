@@ -13,13 +13,7 @@ from typing import Any, TextIO
 
 from billtrack.diff import Segment
 from billtrack.render.json import write
-from billtrack.summary import (
-    PartyRef,
-    ProposalRef,
-    ProvisionRef,
-    Summary,
-    VersionRef,
-)
+from billtrack.summary.records import PartyRef, ProposalRef, ProvisionRef, Summary, VersionRef
 
 
 def _version(ref: VersionRef) -> dict[str, Any]:

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from billtrack.diff import Segment
-from billtrack.i18n import Language, language
+from billtrack.i18n import language
+from billtrack.i18n.base import Language
 from billtrack.render.markdown import escape, inline, paragraph
 from billtrack.render.markdown import redline as _redline
-from billtrack.summary import ProposalRef, ProvisionRef, Summary
+from billtrack.summary.records import ProposalRef, ProvisionRef, Summary
 
 
 def redline(segments: Sequence[Segment]) -> str:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from billtrack.render.table.view import TableOptions
 from billtrack.render.text import clean
-from billtrack.summary import Table
+from billtrack.table import Table
 
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -8,7 +8,7 @@ from typing import TextIO
 from billtrack.i18n import language
 from billtrack.render.html import template
 from billtrack.render.table.view import TableOptions
-from billtrack.summary import Table
+from billtrack.table import Table
 
 
 def render(table: Table, out: TextIO, options: TableOptions) -> None:

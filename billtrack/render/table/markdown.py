@@ -12,7 +12,7 @@ from typing import TextIO
 from billtrack.i18n import language
 from billtrack.render.markdown import escape, inline
 from billtrack.render.table.view import TableOptions
-from billtrack.summary import Table
+from billtrack.table import Table
 
 
 def _cell(value: str | None, none: str) -> str:

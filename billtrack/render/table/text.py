@@ -18,7 +18,7 @@ from rich.text import Text
 from billtrack.i18n import language
 from billtrack.render.table.view import TableOptions
 from billtrack.render.text import clean, clean_line
-from billtrack.summary import Table
+from billtrack.table import Table
 
 # How the width is shared: the two texts get most of it. The table always fits the
 # terminal (rich wraps, and folds words longer than a column), so nothing is cropped.
