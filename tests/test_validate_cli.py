@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import billtrack
 from billtrack.cli import app
 from billtrack.problems import Problem
-from billtrack.render.problems import github_annotation
+from billtrack.render.problems.github import annotation
 from tests.conftest import PARTIES, Repo, bill_yaml, invoke, run_billtrack
 
 PROJECT = Path(billtrack.__file__).resolve().parent.parent
@@ -134,7 +134,7 @@ def test_github_prints_workflow_commands(git_repo: Repo, cli: CliRunner) -> None
 
 def test_github_escapes_properties_and_data() -> None:
     problem = Problem("a,b:c%.yaml", 3, 4, "warning", "some-code", "50% done\r\nnext: a,b")
-    assert github_annotation(problem) == (
+    assert annotation(problem) == (
         "::warning file=a%2Cb%3Ac%25.yaml,line=3,col=4,title=billtrack some-code"
         "::50%25 done%0D%0Anext: a,b"
     )
@@ -142,7 +142,7 @@ def test_github_escapes_properties_and_data() -> None:
 
 def test_github_names_a_whole_file_without_line_and_column() -> None:
     problem = Problem("x.yaml", 0, 0, "error", "file-missing", "gone")
-    assert github_annotation(problem) == "::error file=x.yaml,title=billtrack file-missing::gone"
+    assert annotation(problem) == "::error file=x.yaml,title=billtrack file-missing::gone"
 
 
 def test_github_escapes_a_file_name_from_the_repository(git_repo: Repo, cli: CliRunner) -> None:
