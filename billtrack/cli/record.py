@@ -10,19 +10,23 @@ printed: the boundary in billtrack.cli turns them into one line and an exit code
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from enum import StrEnum
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import typer
 
+from billtrack import dates, vocabulary
 from billtrack.cli.base import app
 from billtrack.cli.options import BillOption, RootOption
 from billtrack.errors import UsageError
+from billtrack.record.fields import FieldError
+from billtrack.record.ids import split_ids
+from billtrack.suggest import listing
 
 if TYPE_CHECKING:
-    from billtrack.record import Recorded
+    from billtrack.record.transaction import Recorded
 
 
 def _group(help_: str) -> typer.Typer:
@@ -39,53 +43,62 @@ app.add_typer(proposal_app, name="proposal")
 app.add_typer(party_app, name="party")
 
 
-# The vocabularies of the file format (tests check them against the schemas).
-class EventKind(StrEnum):
-    consultation = "consultation"
-    negotiation = "negotiation"
-    conclusion = "conclusion"
-    committee = "committee"
-    vote = "vote"
-    signature = "signature"
-    publication = "publication"
-    other = "other"
+# The choices the options offer: the file format's words, from the schemas (Typer reads
+# them from a Literal at run time; to the type checker they are plain strings).
+if TYPE_CHECKING:
+    EventKind: TypeAlias = str
+    Outcome: TypeAlias = str
+    Action: TypeAlias = str
+    Status: TypeAlias = str
+    PartyKind: TypeAlias = str
+else:
+    # A reading pins the text read: it has a command of its own.
+    EventKind = Literal[tuple(k for k in vocabulary.EVENT_KINDS if k != "reading")]
+    Outcome = Literal[vocabulary.OUTCOMES]
+    Action = Literal[vocabulary.ACTIONS]
+    Status = Literal[vocabulary.DECISION_STATUSES]
+    PartyKind = Literal[vocabulary.PARTY_KINDS]
+
+# How the commands name each field of a record, to word the core's errors (which name
+# fields, never options).
+_OPTION_OF = {
+    "date": "--date",
+    "kind": "--kind",
+    "stage": "--stage",
+    "body": "--body",
+    "participants": "--with",
+    "outcome": "--outcome",
+    "version": "--version",
+    "no_tag": "--no-tag",
+    "provisions": "--provision",
+    "positions": "--position",
+    "decisions": "--decision",
+    "status": "--status",
+    "summary": "--summary",
+    "sources": "--source",
+    "extensions": "--extension",
+    "id": "--id",
+    "author": "--author",
+    "action": "--action",
+    "target": "--target",
+    "text": "--text",
+    "after": "--after",
+    "rationale": "--rationale",
+    "party_id": "party id",
+    "name": "--name",
+    "country": "--country",
+    "note": "--note",
+}
 
 
-class Outcome(StrEnum):
-    approved = "approved"
-    rejected = "rejected"
-    returned = "returned"
-    agreed = "agreed"
-    partial = "partial"
-    no_agreement = "no-agreement"
-    postponed = "postponed"
-    noted = "noted"
-
-
-class Action(StrEnum):
-    add = "add"
-    drop = "drop"
-    replace_ = "replace"  # (`replace` would shadow str.replace)
-    renumber = "renumber"
-
-
-class Status(StrEnum):
-    accepted = "accepted"
-    rejected = "rejected"
-    withdrawn = "withdrawn"
-
-
-class PartyKind(StrEnum):
-    chamber = "chamber"
-    government = "government"
-    ministry = "ministry"
-    committee = "committee"
-    deputy = "deputy"
-    platform = "platform"
-    company = "company"
-    ngo = "ngo"
-    person = "person"
-    other = "other"
+@contextmanager
+def _options_named() -> Iterator[None]:
+    """The core's errors about a field, worded with the option that set it."""
+    try:
+        yield
+    except FieldError as exc:
+        exc.reword(_OPTION_OF)
+        raise
 
 
 # --- options shared by the write commands ------------------------------------------------
@@ -109,7 +122,12 @@ BodyOption = Annotated[
     ),
 ]
 OutcomeOption = Annotated[
-    Outcome | None, typer.Option("--outcome", help="What came of it.", show_default=False)
+    Outcome | None,
+    typer.Option(
+        "--outcome",
+        help="What came of it.",
+        show_default=False,
+    ),
 ]
 StageOption = Annotated[
     str | None,
@@ -177,8 +195,6 @@ def _interactive() -> bool:
 
 
 def _offer(choices: Sequence[str], hint: str) -> str:
-    from billtrack.record import listing
-
     if choices:
         return f" (one of: {listing(choices)})"
     return f" ({hint})" if hint else ""
@@ -206,8 +222,6 @@ def _ask(
 
 
 def _ask_list(option: str, label: str, choices: Sequence[str]) -> list[str]:
-    from billtrack.record import split_ids
-
     offered = _offer(choices, "")
     if not _interactive():
         raise UsageError(f"missing {option}{offered}")
@@ -219,19 +233,12 @@ def _ask_list(option: str, label: str, choices: Sequence[str]) -> list[str]:
         typer.echo(f"not known: {', '.join(unknown)}" if unknown else "required", err=True)
 
 
-def _enum_value(value: StrEnum | None) -> str | None:
-    return value.value if value is not None else None
-
-
 def _report(result: Recorded) -> None:
     typer.echo(f"created {result.path}")
     if result.tag:
         typer.echo(f"tagged {result.tag}")
     if result.commit:
         typer.echo(f"committed {result.commit[:7]}")
-
-
-_DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 # --- reading record --------------------------------------------------------------------------
@@ -275,26 +282,27 @@ def reading_record(
     be reproducible). Creates the annotated tag BILL/STAGE unless --no-tag, and never moves
     an existing tag.
     """
-    from billtrack.record import open_bill, parse_decision, record_reading
+    from billtrack.record.draft import EventDraft, parse_decision, parse_extensions
+    from billtrack.record.reading import record_reading
+    from billtrack.record.workspace import open_bill
     from billtrack.store.layout import find_root
 
     ws = open_bill(find_root(root), bill)
-    result = record_reading(
-        ws,
-        stage=_ask(stage, "--stage", "Stage", choices=ws.stages, hint="a stage id"),
-        date=_ask(date, "--date", "Date", hint=_DATE_HINT),
-        body=body,
-        outcome=_enum_value(outcome),
-        version=version,
-        event_id=event_id,
-        provisions=provision or [],
-        decisions=[parse_decision(d) for d in decision or []],
-        summary=summary,
-        sources=source or [],
-        extensions=extension or [],
-        tag=tag,
-        commit=commit,
-    )
+    with _options_named():
+        draft = EventDraft(
+            kind="reading",
+            stage=_ask(stage, "--stage", "Stage", choices=ws.stages, hint="a stage id"),
+            date=_ask(date, "--date", "Date", hint=dates.HINT),
+            body=body,
+            outcome=outcome,
+            event_id=event_id,
+            provisions=provision or [],
+            decisions=[parse_decision(d) for d in decision or []],
+            summary=summary,
+            sources=source or [],
+            extensions=parse_extensions(extension or []),
+        )
+        result = record_reading(ws, draft, version=version, tag=tag, commit=commit)
     _report(result)
 
 
@@ -326,7 +334,7 @@ def consultation_record(
             help="consultation, negotiation, conclusion or committee (also vote, signature, "
             "publication, other).",
         ),
-    ] = EventKind.consultation,
+    ] = "consultation",
     body: BodyOption = None,
     outcome: OutcomeOption = None,
     position: Annotated[
@@ -351,30 +359,37 @@ def consultation_record(
     root: RootOption = None,
 ) -> None:
     """Record a consultation, negotiation, conclusion or committee meeting (a new event)."""
-    from billtrack.record import open_bill, parse_decision, parse_position, record_event
+    from billtrack.record.draft import (
+        EventDraft,
+        parse_decision,
+        parse_extensions,
+        parse_position,
+    )
+    from billtrack.record.event import record_event
+    from billtrack.record.workspace import open_bill
     from billtrack.store.layout import find_root
 
     ws = open_bill(find_root(root), bill)
     participants = with_ or []
-    if not participants and kind in (EventKind.consultation, EventKind.negotiation):
+    if not participants and kind in ("consultation", "negotiation"):
         participants = _ask_list("--with", "Participants", ws.party_ids)
-    result = record_event(
-        ws,
-        kind=kind.value,
-        date=_ask(date, "--date", "Date", hint=_DATE_HINT),
-        participants=participants,
-        body=body,
-        outcome=_enum_value(outcome),
-        stage=stage,
-        positions=[parse_position(p) for p in position or []],
-        provisions=provision or [],
-        decisions=[parse_decision(d) for d in decision or []],
-        summary=summary,
-        sources=source or [],
-        event_id=event_id,
-        extensions=extension or [],
-        commit=commit,
-    )
+    with _options_named():
+        draft = EventDraft(
+            kind=kind,
+            date=_ask(date, "--date", "Date", hint=dates.HINT),
+            participants=participants,
+            body=body,
+            outcome=outcome,
+            stage=stage,
+            positions=[parse_position(p) for p in position or []],
+            provisions=provision or [],
+            decisions=[parse_decision(d) for d in decision or []],
+            summary=summary,
+            sources=source or [],
+            event_id=event_id,
+            extensions=parse_extensions(extension or []),
+        )
+        result = record_event(ws, draft, commit=commit)
     _report(result)
 
 
@@ -395,7 +410,11 @@ def proposal_new(
     ] = None,
     action: Annotated[
         Action | None,
-        typer.Option("--action", help="add, drop, replace or renumber.", show_default=False),
+        typer.Option(
+            "--action",
+            help="add, drop, replace or renumber.",
+            show_default=False,
+        ),
     ] = None,
     target: Annotated[
         str | None,
@@ -456,38 +475,39 @@ def proposal_new(
     root: RootOption = None,
 ) -> None:
     """Record an amendment proposal. Its status is `proposed` until `proposal decide`."""
-    from billtrack.record import new_proposal, open_bill
+    from billtrack.record.draft import ProposalDraft, parse_extensions
+    from billtrack.record.proposal import new_proposal
+    from billtrack.record.workspace import open_bill
     from billtrack.store.layout import find_root
 
     ws = open_bill(find_root(root), bill)
-    actions = [a.value for a in Action]
-    chosen_action = _ask(_enum_value(action), "--action", "Action", choices=actions)
+    chosen_action = _ask(action, "--action", "Action", choices=vocabulary.ACTIONS)
     if text is not None and text_file is not None:
         raise UsageError("give --text or --text-file, not both")
     if text_file is not None:
         text = _read_text(text_file)
     if text is None and chosen_action in ("add", "replace"):
         text = _ask(None, "--text", "Proposed wording", hint=f"required for {chosen_action}")
-    result = new_proposal(
-        ws,
-        author=_ask(author, "--author", "Author", choices=ws.party_ids),
-        action=chosen_action,
-        target=_ask(
-            target,
-            "--target",
-            "Target provision",
-            choices=ws.provision_ids if chosen_action != "add" else (),
-            hint="the new provision's id",
-        ),
-        text=text,
-        after=after,
-        rationale=rationale,
-        date=date,
-        proposal_id=proposal_id,
-        sources=source or [],
-        extensions=extension or [],
-        commit=commit,
-    )
+    with _options_named():
+        draft = ProposalDraft(
+            author=_ask(author, "--author", "Author", choices=ws.party_ids),
+            action=chosen_action,
+            target=_ask(
+                target,
+                "--target",
+                "Target provision",
+                choices=ws.provision_ids if chosen_action != "add" else (),
+                hint="the new provision's id",
+            ),
+            text=text,
+            after=after,
+            rationale=rationale,
+            date=date,
+            proposal_id=proposal_id,
+            sources=source or [],
+            extensions=parse_extensions(extension or []),
+        )
+        result = new_proposal(ws, draft, commit=commit)
     _report(result)
 
 
@@ -516,13 +536,18 @@ def proposal_decide(
     ] = None,
     status: Annotated[
         Status | None,
-        typer.Option("--status", help="accepted, rejected or withdrawn.", show_default=False),
+        typer.Option(
+            "--status",
+            help="accepted, rejected or withdrawn.",
+            show_default=False,
+        ),
     ] = None,
     date: DateOption = None,
     body: BodyOption = None,
     kind: Annotated[
-        EventKind, typer.Option("--kind", help="The kind of event that decided it.")
-    ] = EventKind.committee,
+        EventKind,
+        typer.Option("--kind", help="The kind of event that decided it."),
+    ] = "committee",
     stage: StageOption = None,
     outcome: OutcomeOption = None,
     note: Annotated[
@@ -555,28 +580,28 @@ def proposal_decide(
 ) -> None:
     """Record a decision on proposals: a new event with `decisions` (the proposal file is
     never edited). A proposal is decided once."""
-    from billtrack.record import decide, open_bill
+    from billtrack.record.draft import EventDraft, parse_extensions
+    from billtrack.record.proposal import decide
+    from billtrack.record.workspace import open_bill
     from billtrack.store.layout import find_root
 
     ws = open_bill(find_root(root), bill)
     ids = proposal_ids or _ask_list("PROPOSAL", "Proposals", ws.open_proposals())
-    result = decide(
-        ws,
-        ids,
-        status=_ask(_enum_value(status), "--status", "Status", choices=[s.value for s in Status]),
-        date=_ask(date, "--date", "Date", hint=_DATE_HINT),
-        body=body,
-        kind=kind.value,
-        stage=stage,
-        outcome=_enum_value(outcome),
-        note=note,
-        provisions=provision or [],
-        summary=summary,
-        sources=source or [],
-        event_id=event_id,
-        extensions=extension or [],
-        commit=commit,
-    )
+    chosen_status = _ask(status, "--status", "Status", choices=vocabulary.DECISION_STATUSES)
+    with _options_named():
+        draft = EventDraft(
+            kind=kind,
+            date=_ask(date, "--date", "Date", hint=dates.HINT),
+            body=body,
+            stage=stage,
+            outcome=outcome,
+            provisions=provision or [],
+            summary=summary,
+            sources=source or [],
+            event_id=event_id,
+            extensions=parse_extensions(extension or []),
+        )
+        result = decide(ws, ids, draft, status=chosen_status, note=note, commit=commit)
     _report(result)
 
 
@@ -620,22 +645,24 @@ def party_add(
 ) -> None:
     """Add a party to parties.yaml. The entry is appended: every existing byte of the file
     (comments, layout) stays exactly as it was."""
-    from billtrack.record import add_party
+    from billtrack.record.draft import PartyDraft, parse_extensions
+    from billtrack.record.parties import add_party
     from billtrack.store.layout import find_root, load_parties
 
     data_root = find_root(root)
     if party_id is None:
         known = [p.id for p in load_parties(data_root)]
-        hint = f"a new id; known: {', '.join(known)}" if known else "a new id"
+        hint = f"a new id; known: {listing(known)}" if known else "a new id"
         party_id = _ask(None, "PARTY_ID", "Party id", hint=hint)
-    result = add_party(
-        data_root,
-        party_id=party_id,
-        name=_ask(name, "--name", "Name"),
-        kind=_ask(_enum_value(kind), "--kind", "Kind", choices=[k.value for k in PartyKind]),
-        country=country,
-        note=note,
-        extensions=extension or [],
-    )
+    with _options_named():
+        draft = PartyDraft(
+            party_id=party_id,
+            name=_ask(name, "--name", "Name"),
+            kind=_ask(kind, "--kind", "Kind", choices=vocabulary.PARTY_KINDS),
+            country=country,
+            note=note,
+            extensions=parse_extensions(extension or []),
+        )
+        result = add_party(data_root, draft)
     where = "created" if result.created else "added to"
     typer.echo(f"party {result.record_id} {where} {result.path}")
