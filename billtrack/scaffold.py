@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from billtrack.errors import UsageError
-from billtrack.schemas import schema
+from billtrack.schemas import KINDS, schema, schema_text
 from billtrack.store.atomic import create_file
+from billtrack.store.git import init_repository
 from billtrack.store.layout import (
     BILL_FILE,
     EVENTS_DIR,
@@ -44,14 +45,10 @@ def init_bill(
         raise UsageError(f"{root.display(folder / BILL_FILE)} already exists")
     repo = root.repo or find_repo_top(root.path.parent if not root.path.exists() else root.path)
     if repo is None:
-        from billtrack.store.git import init_repository
-
         repo = root.path.parent
         init_repository(repo)
         root = Root(path=root.path, repo=repo)
     created: list[str] = []
-    from billtrack.schemas import KINDS, schema_text
-
     for kind in KINDS:
         copy = root.path / SCHEMAS_DIR / f"{kind}.schema.json"
         if not copy.exists():

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from billtrack import vocabulary
 from billtrack.cli import app
-from billtrack.cli import record as cli_record
+from billtrack.cli.record import dialogue
 from billtrack.errors import WriteError
 from billtrack.record.ids import derive_event_id, next_proposal_id, slugify
 from billtrack.schemas import schema
@@ -724,7 +724,7 @@ def test_missing_options_are_usage_errors_off_a_terminal(project: Repo, cli: Cli
 def test_missing_options_are_asked_for_on_a_terminal(
     project: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_record, "_interactive", lambda: True)
+    monkeypatch.setattr(dialogue, "interactive", lambda: True)
     result = cli.invoke(
         app, ["reading", "record", "--no-tag"], input="fourth\nfirst-reading\n2021-09-15\n"
     )

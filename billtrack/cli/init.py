@@ -8,6 +8,8 @@ import typer
 
 from billtrack.cli.base import app
 from billtrack.cli.options import RootOption
+from billtrack.scaffold import init_bill
+from billtrack.store.layout import find_root
 
 
 @app.command(
@@ -32,9 +34,6 @@ def init(
     yaml-language-server schema line, and the events/ and proposals/ folders.
     Existing files are never overwritten.
     """
-    from billtrack.scaffold import init_bill
-    from billtrack.store.layout import find_root
-
     created = init_bill(
         find_root(root, must_exist=False),
         bill,

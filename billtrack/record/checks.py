@@ -17,18 +17,17 @@ from billtrack.record.fields import Refused, refused
 from billtrack.record.transaction import Plan
 from billtrack.record.workspace import Workspace
 from billtrack.scaffold import SCHEMA_MODELINE, SCHEMAS_DIR
+from billtrack.store.git import Git
 from billtrack.store.layout import Root, inside
 from billtrack.store.yamlio import Document, load
 from billtrack.store.yamlwrite import dump
 from billtrack.suggest import listing
+from billtrack.validate import validate
 
 
 def validate_with(root: Root, bill_id: str | None, files: Mapping[str, bytes]) -> list[Problem]:
     """What `billtrack validate` would report if `files` (relative to the data root) were
     written: parties.yaml and the bill `bill_id` (or parties.yaml alone)."""
-    from billtrack.store.git import Git
-    from billtrack.validate import validate
-
     overlay = {root.path / relative: data for relative, data in files.items()}
     git = Git(root.repo) if root.repo is not None else None
     try:
