@@ -84,7 +84,7 @@ TRICKY = [
 ]
 
 # Arbitrary text: every code point Python strings may hold except lone surrogates.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=80)
 
 
 # --- the writer alone ----------------------------------------------------------------------------
