@@ -11,7 +11,8 @@ from dataclasses import fields
 import pytest
 
 from billtrack import interrupts
-from billtrack.cli.record.options import OPTION_OF, options_named
+from billtrack.cli.boundary import options_named
+from billtrack.cli.record.options import OPTION_OF
 from billtrack.errors import UsageError
 from billtrack.model import Position
 from billtrack.record.draft import (
@@ -74,7 +75,7 @@ def test_an_error_leaving_the_block_is_not_replaced_by_a_held_ctrl_c() -> None:
 
 
 def _worded(exc: FieldError) -> str:
-    with pytest.raises(FieldError) as caught, options_named():
+    with pytest.raises(FieldError) as caught, options_named(OPTION_OF):
         raise exc
     return caught.value.message
 

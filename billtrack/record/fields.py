@@ -2,7 +2,8 @@
 
 The core knows its records' fields (`date`, `positions`), not how a caller spelled them
 (`--date`, `--position`): a message is kept as parts, some of them fields, and the
-caller may word it again with its own names. Nothing here prints.
+caller may word it again with its own names. Nothing here prints, and nothing is
+imported but billtrack.errors: the CLI boundary loads this module for every command.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from billtrack.errors import BilltrackError, UsageError, WriteError
-from billtrack.store.atomic import RecordExistsError
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +51,6 @@ class InvalidValue(FieldError, UsageError):
 def invalid(field: str, detail: str) -> InvalidValue:
     """`FIELD detail`, the usual shape: the field first, then what is wrong with it."""
     return InvalidValue(Field(field), " ", detail)
-
-
-class IdTaken(FieldError, RecordExistsError):
-    """The id given is already a record's; records are never overwritten."""
 
 
 class Refused(FieldError, WriteError):

@@ -12,13 +12,18 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from billtrack.record.fields import Field, IdTaken, NoFreeId, invalid
+from billtrack.record.fields import Field, FieldError, NoFreeId, invalid
 from billtrack.store.atomic import RecordExistsError
 from billtrack.store.layout import is_record_id
 
 _PROPOSAL_NUMBER = re.compile(r"^P-([0-9]+)$")
 # How many derived ids to try when others take them at the same moment.
 _ID_ATTEMPTS = 20
+
+
+class IdTaken(FieldError, RecordExistsError):
+    """The id given is already a record's; records are never overwritten."""
+
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",

@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from billtrack import dates
+from billtrack.cli.boundary import options_named
 from billtrack.cli.options import BillOption, RootOption
 from billtrack.cli.record.dialogue import ask, ask_list, report
 from billtrack.cli.record.options import (
+    OPTION_OF,
     BodyOption,
     CommitOption,
     DateOption,
@@ -23,7 +25,6 @@ from billtrack.cli.record.options import (
     StageOption,
     SummaryOption,
     consultation_app,
-    options_named,
     reading_app,
 )
 from billtrack.record.draft import EventDraft, parse_decision, parse_extensions, parse_position
@@ -72,7 +73,7 @@ def reading_record(
     an existing tag.
     """
     ws = open_bill(find_root(root), bill)
-    with options_named():
+    with options_named(OPTION_OF):
         draft = EventDraft(
             kind="reading",
             stage=ask(stage, "--stage", "Stage", choices=ws.stages, hint="a stage id"),
@@ -145,7 +146,7 @@ def consultation_record(
     participants = with_ or []
     if not participants and kind in ("consultation", "negotiation"):
         participants = ask_list("--with", "Participants", ws.party_ids)
-    with options_named():
+    with options_named(OPTION_OF):
         draft = EventDraft(
             kind=kind,
             date=ask(date, "--date", "Date", hint=dates.HINT),

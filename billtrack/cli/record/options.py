@@ -2,21 +2,18 @@
 format's words, from billtrack.vocabulary), their common options, and the one table that
 says which option sets which field of a record.
 
-The core's errors name fields (`date`), never options; `options_named()` words them
-with the option (`--date`) as they pass. Nothing here calls the core or prints.
+The core's errors name fields (`date`), never options; the commands word them with the
+option (`--date`) through this table. Nothing here calls the core or prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import typer
 
 from billtrack import vocabulary
 from billtrack.cli.base import app
-from billtrack.record.fields import FieldError
 
 
 def _group(help_: str) -> typer.Typer:
@@ -79,16 +76,6 @@ OPTION_OF = {
     "country": "--country",
     "note": "--note",
 }
-
-
-@contextmanager
-def options_named() -> Iterator[None]:
-    """The core's errors about a field, worded with the option that set it."""
-    try:
-        yield
-    except FieldError as exc:
-        exc.reword(OPTION_OF)
-        raise
 
 
 # --- options shared by the write commands ------------------------------------------------

@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from billtrack import vocabulary
+from billtrack.cli.boundary import options_named
 from billtrack.cli.options import RootOption
 from billtrack.cli.record.dialogue import ask
-from billtrack.cli.record.options import ExtensionOption, PartyKind, options_named, party_app
+from billtrack.cli.record.options import OPTION_OF, ExtensionOption, PartyKind, party_app
 from billtrack.record.draft import PartyDraft, parse_extensions
 from billtrack.record.parties import add_party
 from billtrack.store.layout import find_root, load_parties
@@ -59,7 +60,7 @@ def party_add(
         known = [p.id for p in load_parties(data_root)]
         hint = f"a new id; known: {listing(known)}" if known else "a new id"
         party_id = ask(None, "PARTY_ID", "Party id", hint=hint)
-    with options_named():
+    with options_named(OPTION_OF):
         draft = PartyDraft(
             party_id=party_id,
             name=ask(name, "--name", "Name"),

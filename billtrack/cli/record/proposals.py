@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 
 from billtrack import dates, vocabulary
+from billtrack.cli.boundary import options_named
 from billtrack.cli.options import BillOption, RootOption
 from billtrack.cli.record.dialogue import ask, ask_list, report
 from billtrack.cli.record.options import (
+    OPTION_OF,
     Action,
     BodyOption,
     CommitOption,
@@ -23,7 +25,6 @@ from billtrack.cli.record.options import (
     StageOption,
     Status,
     SummaryOption,
-    options_named,
     proposal_app,
 )
 from billtrack.errors import UsageError
@@ -121,7 +122,7 @@ def proposal_new(
         text = _read_text(text_file)
     if text is None and chosen_action in ("add", "replace"):
         text = ask(None, "--text", "Proposed wording", hint=f"required for {chosen_action}")
-    with options_named():
+    with options_named(OPTION_OF):
         draft = ProposalDraft(
             author=ask(author, "--author", "Author", choices=ws.party_ids),
             action=chosen_action,
@@ -217,7 +218,7 @@ def proposal_decide(
     ws = open_bill(find_root(root), bill)
     ids = proposal_ids or ask_list("PROPOSAL", "Proposals", ws.open_proposals())
     chosen_status = ask(status, "--status", "Status", choices=vocabulary.DECISION_STATUSES)
-    with options_named():
+    with options_named(OPTION_OF):
         draft = EventDraft(
             kind=kind,
             date=ask(date, "--date", "Date", hint=dates.HINT),
