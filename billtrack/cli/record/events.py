@@ -141,7 +141,6 @@ def consultation_record(
     root: RootOption = None,
 ) -> None:
     """Record a consultation, negotiation, conclusion or committee meeting (a new event)."""
-
     ws = open_bill(find_root(root), bill)
     participants = with_ or []
     if not participants and kind in ("consultation", "negotiation"):

@@ -54,7 +54,6 @@ def party_add(
 ) -> None:
     """Add a party to parties.yaml. The entry is appended: every existing byte of the file
     (comments, layout) stays exactly as it was."""
-
     data_root = find_root(root)
     if party_id is None:
         known = [p.id for p in load_parties(data_root)]

@@ -113,7 +113,6 @@ def proposal_new(
     root: RootOption = None,
 ) -> None:
     """Record an amendment proposal. Its status is `proposed` until `proposal decide`."""
-
     ws = open_bill(find_root(root), bill)
     chosen_action = ask(action, "--action", "Action", choices=vocabulary.ACTIONS)
     if text is not None and text_file is not None:
@@ -214,7 +213,6 @@ def proposal_decide(
 ) -> None:
     """Record a decision on proposals: a new event with `decisions` (the proposal file is
     never edited). A proposal is decided once."""
-
     ws = open_bill(find_root(root), bill)
     ids = proposal_ids or ask_list("PROPOSAL", "Proposals", ws.open_proposals())
     chosen_status = ask(status, "--status", "Status", choices=vocabulary.DECISION_STATUSES)
