@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import typer
 
 from billtrack.errors import UsageError
-from billtrack.record.ids import split_ids
-from billtrack.record.transaction import Recorded
 from billtrack.suggest import listing
+
+if TYPE_CHECKING:
+    from billtrack.record.transaction import Recorded
 
 
 def interactive() -> bool:
@@ -50,6 +52,8 @@ def ask(
 
 
 def ask_list(option: str, label: str, choices: Sequence[str]) -> list[str]:
+    from billtrack.record.ids import split_ids  # the core: only when asking
+
     offered = _offer(choices, "")
     if not interactive():
         raise UsageError(f"missing {option}{offered}")

@@ -1,4 +1,8 @@
-"""`reading record` and `consultation record`: new events."""
+"""`reading record` and `consultation record`: new events.
+
+The core (PyYAML, the validator, the model) is imported inside the commands, when one
+runs, not for --help (measured: it would double a record command's help time).
+"""
 
 from __future__ import annotations
 
@@ -27,11 +31,6 @@ from billtrack.cli.record.options import (
     consultation_app,
     reading_app,
 )
-from billtrack.record.draft import EventDraft, parse_decision, parse_extensions, parse_position
-from billtrack.record.event import record_event
-from billtrack.record.reading import record_reading
-from billtrack.record.workspace import open_bill
-from billtrack.store.layout import find_root
 
 
 @reading_app.command(
@@ -72,6 +71,11 @@ def reading_record(
     be reproducible). Creates the annotated tag BILL/STAGE unless --no-tag, and never moves
     an existing tag.
     """
+    from billtrack.record.draft import EventDraft, parse_decision, parse_extensions
+    from billtrack.record.reading import record_reading
+    from billtrack.record.workspace import open_bill
+    from billtrack.store.layout import find_root
+
     ws = open_bill(find_root(root), bill)
     with options_named(OPTION_OF):
         draft = EventDraft(
@@ -141,6 +145,16 @@ def consultation_record(
     root: RootOption = None,
 ) -> None:
     """Record a consultation, negotiation, conclusion or committee meeting (a new event)."""
+    from billtrack.record.draft import (
+        EventDraft,
+        parse_decision,
+        parse_extensions,
+        parse_position,
+    )
+    from billtrack.record.event import record_event
+    from billtrack.record.workspace import open_bill
+    from billtrack.store.layout import find_root
+
     ws = open_bill(find_root(root), bill)
     participants = with_ or []
     if not participants and kind in ("consultation", "negotiation"):

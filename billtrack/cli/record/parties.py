@@ -1,4 +1,7 @@
-"""`party add`."""
+"""`party add`.
+
+The core is imported inside the command, when it runs, not for --help (as in events).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,6 @@ from billtrack.cli.boundary import options_named
 from billtrack.cli.options import RootOption
 from billtrack.cli.record.dialogue import ask
 from billtrack.cli.record.options import OPTION_OF, ExtensionOption, PartyKind, party_app
-from billtrack.record.draft import PartyDraft, parse_extensions
-from billtrack.record.parties import add_party
-from billtrack.store.layout import find_root, load_parties
 from billtrack.suggest import listing
 
 
@@ -54,6 +54,10 @@ def party_add(
 ) -> None:
     """Add a party to parties.yaml. The entry is appended: every existing byte of the file
     (comments, layout) stays exactly as it was."""
+    from billtrack.record.draft import PartyDraft, parse_extensions
+    from billtrack.record.parties import add_party
+    from billtrack.store.layout import find_root, load_parties
+
     data_root = find_root(root)
     if party_id is None:
         known = [p.id for p in load_parties(data_root)]

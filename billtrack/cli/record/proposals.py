@@ -1,4 +1,7 @@
-"""`proposal new` and `proposal decide`."""
+"""`proposal new` and `proposal decide`.
+
+The core is imported inside the commands, when one runs, not for --help (as in events).
+"""
 
 from __future__ import annotations
 
@@ -28,10 +31,6 @@ from billtrack.cli.record.options import (
     proposal_app,
 )
 from billtrack.errors import UsageError
-from billtrack.record.draft import EventDraft, ProposalDraft, parse_extensions
-from billtrack.record.proposal import decide, new_proposal
-from billtrack.record.workspace import open_bill
-from billtrack.store.layout import find_root
 
 
 @proposal_app.command(
@@ -113,6 +112,11 @@ def proposal_new(
     root: RootOption = None,
 ) -> None:
     """Record an amendment proposal. Its status is `proposed` until `proposal decide`."""
+    from billtrack.record.draft import ProposalDraft, parse_extensions
+    from billtrack.record.proposal import new_proposal
+    from billtrack.record.workspace import open_bill
+    from billtrack.store.layout import find_root
+
     ws = open_bill(find_root(root), bill)
     chosen_action = ask(action, "--action", "Action", choices=vocabulary.ACTIONS)
     if text is not None and text_file is not None:
@@ -213,6 +217,11 @@ def proposal_decide(
 ) -> None:
     """Record a decision on proposals: a new event with `decisions` (the proposal file is
     never edited). A proposal is decided once."""
+    from billtrack.record.draft import EventDraft, parse_extensions
+    from billtrack.record.proposal import decide
+    from billtrack.record.workspace import open_bill
+    from billtrack.store.layout import find_root
+
     ws = open_bill(find_root(root), bill)
     ids = proposal_ids or ask_list("PROPOSAL", "Proposals", ws.open_proposals())
     chosen_status = ask(status, "--status", "Status", choices=vocabulary.DECISION_STATUSES)
