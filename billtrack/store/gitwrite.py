@@ -128,9 +128,10 @@ class GitWriter:
 
     def create_tag(self, name: str, commit: str, message: str) -> str:
         """An annotated tag; returns the tag object's id (to undo exactly this tag)."""
-        ref = self._git("tag", lambda: self.repo.create_tag(name, ref=commit, message=message))
-        oid: str = ref.object.hexsha
-        return oid
+        self._git("tag", lambda: self.repo.create_tag(name, ref=commit, message=message))
+        # rev-parse rather than the TagReference's object: that look-up starts a second
+        # long-lived `git cat-file` process for one id.
+        return self._rev_parse(f"refs/tags/{name}")
 
     def delete_tag(self, name: str, oid: str) -> None:
         # Only if it is still the tag we made (compare-and-delete), which GitPython's
@@ -155,8 +156,11 @@ class GitWriter:
             "commit",
             lambda: self.repo.git.commit("--quiet", "-m", message, "--only", "--", path),
         )
-        sha: str = self.repo.head.commit.hexsha
-        return sha
+        return self._rev_parse("HEAD")
+
+    def _rev_parse(self, ref: str) -> str:
+        out: str = self._git("rev-parse", lambda: self.repo.git.rev_parse("--verify", ref))
+        return out.strip()
 
 
 def git_reason(exc: Exception) -> str:
