@@ -12,5 +12,5 @@ rewriting a byte of it (`parties`). The use cases are `reading`, `consultation`,
 
 The package returns what it did and never prints; it imports neither Typer nor rich,
 never knows the CLI's option names (an error about one value names its field, and the
-CLI words it), and reaches git only through billtrack.store.gitwrite.
+CLI words it), and reaches disk and git only through billtrack.store.
 """
