@@ -1,11 +1,14 @@
 """The entry point of `billtrack` and `python -m billtrack`.
 
 The CLI is imported inside main(), so that Ctrl-C even while Python is still loading it
-ends with the documented exit code 130 and one line, never a traceback.
+ends with the documented exit code 130 and one line, never a traceback. This module
+only turns KeyboardInterrupt into that exit; signal handling itself is
+billtrack.interrupts'.
 """
 
-import signal
 import sys
+
+from billtrack.interrupts import ignore_from_now
 
 
 def main() -> None:
@@ -17,9 +20,7 @@ def main() -> None:
         sys.stderr.write("billtrack: error: interrupted\n")
         sys.exit(130)
     finally:
-        # The command is done (or has reported why not): a Ctrl-C now could only break
-        # into Python's own clean-up and print a traceback from some __del__.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        ignore_from_now()
 
 
 if __name__ == "__main__":

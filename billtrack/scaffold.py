@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from billtrack.errors import UsageError
-from billtrack.schemas import schema
+from billtrack.record.fields import invalid
+from billtrack.schemas import KINDS, schema, schema_text
 from billtrack.store.atomic import create_file
+from billtrack.store.git import init_repository
 from billtrack.store.layout import (
     BILL_FILE,
     EVENTS_DIR,
@@ -33,25 +35,21 @@ def init_bill(
             f"{bill_id!r} is not a valid bill id: lowercase letters, digits, '.', '_' and '-', "
             "starting with a letter or digit, at most 80 characters"
         )
-    # The options must give a bill.yaml the schema accepts (A1 is upper-case, not a code).
+    # The values must give a bill.yaml the schema accepts (A1 is upper-case, not a code).
     fields = schema("bill")["properties"]
     if not re.fullmatch(fields["jurisdiction"]["pattern"], jurisdiction):
-        raise UsageError(f"--jurisdiction {jurisdiction!r}: expected an ISO 3166-1 alpha-2 code")
+        raise invalid("jurisdiction", f"{jurisdiction!r}: expected an ISO 3166-1 alpha-2 code")
     if not re.fullmatch(fields["language"]["pattern"], language):
-        raise UsageError(f"--language {language!r}: expected a BCP 47 tag such as ru, kk or en-GB")
+        raise invalid("language", f"{language!r}: expected a BCP 47 tag such as ru, kk or en-GB")
     folder = root.path / bill_id
     if (folder / BILL_FILE).exists():
         raise UsageError(f"{root.display(folder / BILL_FILE)} already exists")
     repo = root.repo or find_repo_top(root.path.parent if not root.path.exists() else root.path)
     if repo is None:
-        from billtrack.store.git import init_repository
-
         repo = root.path.parent
         init_repository(repo)
         root = Root(path=root.path, repo=repo)
     created: list[str] = []
-    from billtrack.schemas import KINDS, schema_text
-
     for kind in KINDS:
         copy = root.path / SCHEMAS_DIR / f"{kind}.schema.json"
         if not copy.exists():

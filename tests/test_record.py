@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from billtrack import record as core
+from billtrack import vocabulary
 from billtrack.cli import app
-from billtrack.cli import record as cli_record
+from billtrack.cli.record import dialogue
 from billtrack.errors import WriteError
+from billtrack.record.ids import derive_event_id, next_proposal_id, slugify
 from billtrack.schemas import schema
+from billtrack.store.gitwrite import GitWriter
 from tests.conftest import Repo, invoke, run_billtrack
 from tests.test_record_support import (
     BILL,
@@ -230,10 +232,10 @@ def test_commit_outside_a_repository_is_a_usage_error(
 def test_tag_failure_after_the_write_removes_the_file(
     project: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(self: core.GitWriter, name: str, commit: str, message: str) -> str:
+    def fail(self: GitWriter, name: str, commit: str, message: str) -> str:
         raise WriteError("git tag failed: simulated")
 
-    monkeypatch.setattr(core.GitWriter, "create_tag", fail)
+    monkeypatch.setattr(GitWriter, "create_tag", fail)
     before = files_under(project.path)
     code, out, err = invoke(
         cli, "reading", "record", "--stage", "first-reading", "--date", "2021", "--commit"
@@ -271,10 +273,10 @@ def test_commit_failure_removes_file_unstages_and_deletes_the_tag(
 def test_ctrl_c_after_the_write_undoes_everything(
     project: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(self: core.GitWriter, path: str, message: str) -> str:
+    def interrupted(self: GitWriter, path: str, message: str) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(core.GitWriter, "commit", interrupted)
+    monkeypatch.setattr(GitWriter, "commit", interrupted)
     before = files_under(project.path)
     code, _, err = invoke(
         cli, "reading", "record", "--stage", "first-reading", "--date", "2021", "--commit"
@@ -503,7 +505,8 @@ def test_proposal_new_refusals(project: Repo, cli: CliRunner) -> None:
     code, _, err = invoke(
         cli, *new, "--action", "drop", "--target", "local-office", "--date", "2021-02-30"
     )
-    assert code == 2 and "not a calendar date" in err
+    assert err == "billtrack: error: --date '2021-02-30' is not a date: February 2021 has 28 days\n"
+    assert code == 2
     assert not list(proposals(project).glob("*.yaml"))
 
 
@@ -721,7 +724,7 @@ def test_missing_options_are_usage_errors_off_a_terminal(project: Repo, cli: Cli
 def test_missing_options_are_asked_for_on_a_terminal(
     project: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_record, "_interactive", lambda: True)
+    monkeypatch.setattr(dialogue, "interactive", lambda: True)
     result = cli.invoke(
         app, ["reading", "record", "--no-tag"], input="fourth\nfirst-reading\n2021-09-15\n"
     )
@@ -786,15 +789,24 @@ def test_every_write_command_has_help_with_an_example(cli: CliRunner, command: l
     assert "--root" in options
 
 
-def test_cli_vocabularies_match_the_schemas() -> None:
+def test_cli_choices_are_the_file_formats_words(cli: CliRunner) -> None:
+    """The choices each write command offers are the schema's words (a reading has its own
+    command), in the schema's order."""
     event = schema("event")
-    assert {k.value for k in cli_record.EventKind} == set(event["properties"]["kind"]["enum"]) - {
-        "reading"
+    kinds = [k for k in event["properties"]["kind"]["enum"] if k != "reading"]
+    expected = {
+        ("consultation", "record", "--kind"): kinds,
+        ("consultation", "record", "--outcome"): event["properties"]["outcome"]["enum"],
+        ("proposal", "decide", "--kind"): kinds,
+        ("proposal", "decide", "--status"): list(vocabulary.DECISION_STATUSES),
+        ("proposal", "new", "--action"): list(vocabulary.ACTIONS),
+        ("party", "add", "--kind"): list(vocabulary.PARTY_KINDS),
     }
-    assert [o.value for o in cli_record.Outcome] == event["properties"]["outcome"]["enum"]
-    assert [s.value for s in cli_record.Status] == list(core.statuses())
-    assert [a.value for a in cli_record.Action] == list(core.actions())
-    assert [k.value for k in cli_record.PartyKind] == list(core.party_kinds())
+    for (group, command, option), words in expected.items():
+        result = cli.invoke(app, [group, command, "--help"])
+        assert f"{option} <{'|'.join(words)}>" in result.output, (group, command, option)
+        code, _, err = invoke(cli, group, command, option, "not-a-word")
+        assert code == 2 and "'not-a-word' is not one of" in err, err
 
 
 # --- ids ----------------------------------------------------------------------------------------
@@ -814,16 +826,16 @@ def test_cli_vocabularies_match_the_schemas() -> None:
     ],
 )
 def test_slugify(text: str, slug: str) -> None:
-    assert core.slugify(text) == slug
+    assert slugify(text) == slug
 
 
 def test_derived_ids() -> None:
-    assert core.derive_event_id("2021-11", "Compromise reached") == "2021-11-compromise-reached"
-    assert core.derive_event_id("2021-11", None, "", "negotiation") == "2021-11-negotiation"
-    assert core.derive_event_id("2021", "x", taken=["2021-x", "2021-X-2"]) == "2021-x-3"
-    assert core.next_proposal_id([]) == "P-0001"
-    assert core.next_proposal_id(["P-0002", "P-0009", "p-0100", "other"]) == "P-0010"
-    assert core.next_proposal_id(["P-9999"]) == "P-10000"
+    assert derive_event_id("2021-11", "Compromise reached") == "2021-11-compromise-reached"
+    assert derive_event_id("2021-11", None, "", "negotiation") == "2021-11-negotiation"
+    assert derive_event_id("2021", "x", taken=["2021-x", "2021-X-2"]) == "2021-x-3"
+    assert next_proposal_id([]) == "P-0001"
+    assert next_proposal_id(["P-0002", "P-0009", "p-0100", "other"]) == "P-0010"
+    assert next_proposal_id(["P-9999"]) == "P-10000"
 
 
 def test_no_command_leaves_a_temp_file(project: Repo, cli: CliRunner) -> None:

@@ -12,9 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from billtrack import record as core
 from billtrack.errors import BilltrackError
 from billtrack.model import Decision, Position
+from billtrack.record.draft import EventDraft, ProposalDraft, parse_extensions, parse_position
+from billtrack.record.event import record_event
+from billtrack.record.ids import derive_event_id
+from billtrack.record.proposal import new_proposal
+from billtrack.record.workspace import open_bill
 from billtrack.store.layout import Root, find_root, is_record_id
 from billtrack.store.yamlio import load
 from billtrack.store.yamlwrite import dump, literal_block, quote
@@ -80,7 +84,7 @@ TRICKY = [
 ]
 
 # Arbitrary text: every code point Python strings may hold except lone surrogates.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=80)
 
 
 # --- the writer alone ----------------------------------------------------------------------------
@@ -136,7 +140,7 @@ def test_multi_line_text_is_a_readable_block() -> None:
 @settings(max_examples=300, deadline=None)
 @given(text=TEXT, date=st.sampled_from(["2021", "2021-11", "2021-11-29"]))
 def test_derived_ids_are_always_ids(text: str, date: str) -> None:
-    event_id = core.derive_event_id(date, text, "consultation")
+    event_id = derive_event_id(date, text, "consultation")
     assert is_record_id(event_id)
     assert event_id.startswith(date + "-")
 
@@ -168,17 +172,19 @@ _ids = itertools.count()
 )
 @given(summary=TEXT, note=TEXT, source=TEXT.filter(lambda s: s.strip() != ""))
 def test_events_round_trip(shared_project: Root, summary: str, note: str, source: str) -> None:
-    ws = core.open_bill(shared_project, None)
+    ws = open_bill(shared_project, None)
     event_id = f"rt-{next(_ids)}"
-    done = core.record_event(
+    done = record_event(
         ws,
-        kind="consultation",
-        date="2021-10",
-        participants=["facebook"],
-        positions=[Position(party="facebook", stance="partial", note=note or None)],
-        summary=summary,
-        sources=[source],
-        event_id=event_id,
+        EventDraft(
+            kind="consultation",
+            date="2021-10",
+            participants=["facebook"],
+            positions=[Position(party="facebook", stance="partial", note=note or None)],
+            summary=summary,
+            sources=[source],
+            event_id=event_id,
+        ),
     )
     written = shared_project.path.parent / done.path
     data = read_record(written)
@@ -198,17 +204,19 @@ def test_events_round_trip(shared_project: Root, summary: str, note: str, source
 )
 @given(text=TEXT, rationale=TEXT)
 def test_proposals_round_trip(shared_project: Root, text: str, rationale: str) -> None:
-    ws = core.open_bill(shared_project, None)
+    ws = open_bill(shared_project, None)
     try:
-        done = core.new_proposal(
+        done = new_proposal(
             ws,
-            author="mazhilis",
-            action="replace",
-            target="removal-on-request",
-            text=text,
-            rationale=rationale,
-            date="2022",
-            proposal_id=f"RT-{next(_ids)}",
+            ProposalDraft(
+                author="mazhilis",
+                action="replace",
+                target="removal-on-request",
+                text=text,
+                rationale=rationale,
+                date="2022",
+                proposal_id=f"RT-{next(_ids)}",
+            ),
         )
     except BilltrackError as exc:
         # Only wording with nothing but white space is refused, cleanly.
@@ -230,15 +238,17 @@ def test_the_shared_project_is_valid_after_all_of_it(
 
 
 def test_decision_notes_round_trip(shared_project: Root) -> None:
-    ws = core.open_bill(shared_project, None)
+    ws = open_bill(shared_project, None)
     note = "status: rejected\n# not a comment\n«да»"
-    done = core.record_event(
+    done = record_event(
         ws,
-        kind="negotiation",
-        date="2021-11",
-        participants=["facebook"],
-        decisions=[Decision(proposal="P-0001", status="accepted", note=note)],
-        event_id="rt-decision",
+        EventDraft(
+            kind="negotiation",
+            date="2021-11",
+            participants=["facebook"],
+            decisions=[Decision(proposal="P-0001", status="accepted", note=note)],
+            event_id="rt-decision",
+        ),
     )
     data = read_record(shared_project.path.parent / done.path)
     assert isinstance(data, dict)
@@ -278,17 +288,19 @@ CLI_TRICKY = [
 
 @pytest.mark.parametrize("value", TRICKY)
 def test_tricky_values_through_the_core(shared_project: Root, value: str) -> None:
-    ws = core.open_bill(shared_project, None)
-    done = core.record_event(
+    ws = open_bill(shared_project, None)
+    done = record_event(
         ws,
-        kind="committee",
-        date="2021",
-        positions=[core.parse_position(f"facebook=agrees:{value}")],
-        decisions=[],
-        summary=value,
-        sources=[value] if value.strip() else [],
-        extensions=[f"x-value={value}"],
-        event_id="tricky-event",
+        EventDraft(
+            kind="committee",
+            date="2021",
+            positions=[parse_position(f"facebook=agrees:{value}")],
+            decisions=[],
+            summary=value,
+            sources=[value] if value.strip() else [],
+            extensions=parse_extensions([f"x-value={value}"]),
+            event_id="tricky-event",
+        ),
     )
     written = shared_project.path.parent / done.path
     data = read_record(written)
@@ -297,15 +309,17 @@ def test_tricky_values_through_the_core(shared_project: Root, value: str) -> Non
     assert data["positions"][0].get("note") == (value.lstrip(" ") or None)
     assert data["x-value"] == value
     written.unlink()
-    done = core.new_proposal(
+    done = new_proposal(
         ws,
-        author="mazhilis",
-        action="add",
-        target="tricky-provision",
-        text=value,
-        rationale=value,
-        date="2021",
-        proposal_id="tricky-proposal",
+        ProposalDraft(
+            author="mazhilis",
+            action="add",
+            target="tricky-provision",
+            text=value,
+            rationale=value,
+            date="2021",
+            proposal_id="tricky-proposal",
+        ),
     )
     written = shared_project.path.parent / done.path
     data = read_record(written)

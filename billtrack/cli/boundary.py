@@ -1,4 +1,8 @@
-"""The one place where exceptions become exit codes and one-line messages."""
+"""The one place where exceptions become exit codes and one-line messages (Ctrl-C: 130),
+and where the core's errors about a field are worded with the option that set it.
+
+Signals themselves are billtrack.interrupts'; this module only reports what they raised.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import gc
 import os
 import sys
 import traceback
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +21,19 @@ import typer._click.exceptions as click_exceptions  # vendored Click (Typer >= 0
 from typer.core import TyperGroup
 
 from billtrack.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, BilltrackError
+from billtrack.record.fields import FieldError
 from billtrack.render.text import clean_line
+
+
+@contextmanager
+def options_named(options: Mapping[str, str]) -> Iterator[None]:
+    """The core's errors about a field, worded with the command's `options` (field ->
+    option) as they pass: the core knows its fields, only the CLI its options."""
+    try:
+        yield
+    except FieldError as exc:
+        exc.reword(options)
+        raise
 
 
 def report_error(message: str) -> None:

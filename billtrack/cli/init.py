@@ -7,7 +7,11 @@ from typing import Annotated
 import typer
 
 from billtrack.cli.base import app
+from billtrack.cli.boundary import options_named
 from billtrack.cli.options import RootOption
+
+# Which option sets which field of the new bill, to word the core's errors.
+_OPTION_OF = {"jurisdiction": "--jurisdiction", "language": "--language"}
 
 
 @app.command(
@@ -32,15 +36,17 @@ def init(
     yaml-language-server schema line, and the events/ and proposals/ folders.
     Existing files are never overwritten.
     """
+    # The core, when the command runs (not for --help).
     from billtrack.scaffold import init_bill
     from billtrack.store.layout import find_root
 
-    created = init_bill(
-        find_root(root, must_exist=False),
-        bill,
-        title=title,
-        jurisdiction=jurisdiction,
-        language=language,
-    )
+    with options_named(_OPTION_OF):
+        created = init_bill(
+            find_root(root, must_exist=False),
+            bill,
+            title=title,
+            jurisdiction=jurisdiction,
+            language=language,
+        )
     for path in created:
         typer.echo(f"created {path}")

@@ -16,6 +16,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from billtrack.problems import ProblemError
+from billtrack.store.yamlio import load
+
 # Outside YAML's printable set: must be escaped inside a double-quoted scalar.
 _NOT_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
@@ -75,9 +78,6 @@ def literal_block(value: str) -> list[str] | None:
 
 
 def _reads_back(header: str, content: list[str], value: str) -> bool:
-    from billtrack.problems import ProblemError
-    from billtrack.store.yamlio import load
-
     probe = "\n".join([f"k: {header}", *content, "z: end"]) + "\n"
     try:
         data = load(probe.encode("utf-8"), "<literal block>", positions=False).data

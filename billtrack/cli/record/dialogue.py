@@ -1,0 +1,73 @@
+"""Asking for what is missing, and saying what was done.
+
+A missing required value is asked for on a terminal, with the known parties, stages or
+proposals offered; elsewhere it is a usage error (exit 2). Each thing a write command
+did is one line on stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import typer
+
+from billtrack.errors import UsageError
+from billtrack.suggest import listing
+
+if TYPE_CHECKING:
+    from billtrack.record.transaction import Recorded
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _offer(choices: Sequence[str], hint: str) -> str:
+    if choices:
+        return f" (one of: {listing(choices)})"
+    return f" ({hint})" if hint else ""
+
+
+def ask(
+    value: str | None,
+    option: str,
+    label: str,
+    *,
+    choices: Sequence[str] = (),
+    hint: str = "",
+) -> str:
+    """The option's value; on a terminal a missing one is asked for, elsewhere exit 2."""
+    if value is not None:
+        return value
+    offered = _offer(choices, hint)
+    if not interactive():
+        raise UsageError(f"missing {option}{offered}")
+    while True:
+        answer = str(typer.prompt(f"{label}{offered}")).strip()
+        if answer and (not choices or answer in choices):
+            return answer
+        typer.echo(f"{answer!r} is not one of the choices" if answer else "required", err=True)
+
+
+def ask_list(option: str, label: str, choices: Sequence[str]) -> list[str]:
+    from billtrack.record.ids import split_ids  # the core: only when asking
+
+    offered = _offer(choices, "")
+    if not interactive():
+        raise UsageError(f"missing {option}{offered}")
+    while True:
+        answer = split_ids([str(typer.prompt(f"{label}, comma-separated{offered}"))])
+        unknown = [a for a in answer if a not in choices]
+        if answer and not unknown:
+            return answer
+        typer.echo(f"not known: {', '.join(unknown)}" if unknown else "required", err=True)
+
+
+def report(result: Recorded) -> None:
+    typer.echo(f"created {result.path}")
+    if result.tag:
+        typer.echo(f"tagged {result.tag}")
+    if result.commit:
+        typer.echo(f"committed {result.commit[:7]}")
