@@ -1,5 +1,11 @@
 """Shared fixtures: real git repositories in temp dirs, with a pinned identity and no
-user or system git configuration; the CLI through CliRunner and as a subprocess."""
+user or system git configuration; the CLI through CliRunner and as a subprocess.
+
+Tests are hermetic: no git walk (git's own or billtrack's) may leave pytest's temp dir
+for a repository around it, and no test sees the developer's git configuration,
+BILLTRACK_ROOT, colours or cache. The environment is set for the whole session, before
+any fixture (module-scoped ones build repositories too), and again for each test, since
+a test may change it."""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from billtrack.cli import app
+from billtrack.cli import build_app
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Aide",
@@ -27,15 +33,31 @@ GIT_ENV = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's git config, BILLTRACK_ROOT, colours or cache dir."""
+def _isolate(monkeypatch: pytest.MonkeyPatch, base: Path, cache: Path) -> None:
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
+    # Every temp dir of the run is below `base`; git never looks at `base` itself or
+    # above it, so a repository that happens to hold the temp dir is never found.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(base))
     monkeypatch.delenv("BILLTRACK_ROOT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    base = tmp_path_factory.getbasetemp().resolve()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate(monkeypatch, base, base / ".cache")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _isolate(monkeypatch, tmp_path_factory.getbasetemp().resolve(), tmp_path / ".cache")
 
 
 @dataclass
@@ -126,7 +148,7 @@ def cli() -> CliRunner:
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process; (exit code, stdout, stderr)."""
-    result = runner.invoke(app, list(args), catch_exceptions=False)
+    result = runner.invoke(build_app(), list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
