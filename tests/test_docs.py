@@ -4,6 +4,7 @@ README's commands and pins agree with .ci/run and pyproject.toml."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -22,6 +23,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 README = PROJECT / "README.md"
 
 
+@functools.cache  # building the app's commands takes ~50 ms, and every row asks
 def _commands() -> dict[str, object]:
     """Every runnable command by its full name ("reading record"), from the real app."""
     found: dict[str, object] = {}
@@ -38,6 +40,7 @@ def _commands() -> dict[str, object]:
     return found
 
 
+@functools.cache
 def _readme_rows() -> dict[str, str]:
     """The rows of the README's command table by the command in their first column
     (`billtrack NAME [ARGS]`)."""
