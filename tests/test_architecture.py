@@ -81,8 +81,8 @@ def imports(
             yield from ((target, runs) for target in targets)
             if not all(target in known for target in targets):
                 yield base, runs
-        for child in ast.iter_child_nodes(node):
-            yield from walk(child, runs)
+        for inner in ast.iter_child_nodes(node):
+            yield from walk(inner, runs)
 
     yield from walk(tree, True)
 
