@@ -10,7 +10,7 @@ measures the comparison alone, not reading or parsing.
 
     python benchmarks/bench_diff_step.py [--provisions N] [--changed N] [--rounds N]
 
-Targets (issue 3): diff_bills under 100 ms, at least 10x faster than DeepDiff, rename
+Targets: diff_bills under 100 ms, at least 10x faster than DeepDiff, rename
 detection inside that budget.
 """
 

@@ -16,7 +16,7 @@ then measures in one run:
 - the peak memory (maximum resident set) of each billtrack run,
 
 and prints the ratios against `git log -p` (each measured --repeat times, interleaved;
-the best time and the highest peak count). Targets (issue 5): first run at most 2x,
+the best time and the highest peak count). Targets: first run at most 2x,
 warm run at most 0.5x, peak memory under 500 MB. A benchmark, not a timed test.
 """
 

@@ -1,5 +1,11 @@
 """Shared fixtures: real git repositories in temp dirs, with a pinned identity and no
-user or system git configuration; the CLI through CliRunner and as a subprocess."""
+user or system git configuration; the CLI through CliRunner and as a subprocess.
+
+Tests are hermetic: no git walk (git's own or billtrack's) may leave pytest's temp dir
+for a repository around it, and no test sees the developer's git configuration,
+BILLTRACK_ROOT, colours or cache. The environment is set for the whole session, before
+any fixture (module-scoped ones build repositories too), and again for each test, since
+a test may change it."""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from billtrack.cli import app
+from billtrack.cli import build_app
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Aide",
@@ -27,15 +33,31 @@ GIT_ENV = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's git config, BILLTRACK_ROOT, colours or cache dir."""
+def _isolate(monkeypatch: pytest.MonkeyPatch, base: Path, cache: Path) -> None:
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
+    # Every temp dir of the run is below `base`; git never looks at `base` itself or
+    # above it, so a repository that happens to hold the temp dir is never found.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(base))
     monkeypatch.delenv("BILLTRACK_ROOT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    base = tmp_path_factory.getbasetemp().resolve()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate(monkeypatch, base, base / ".cache")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _isolate(monkeypatch, tmp_path_factory.getbasetemp().resolve(), tmp_path / ".cache")
 
 
 @dataclass
@@ -126,7 +148,7 @@ def cli() -> CliRunner:
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process; (exit code, stdout, stderr)."""
-    result = runner.invoke(app, list(args), catch_exceptions=False)
+    result = runner.invoke(build_app(), list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -165,6 +187,44 @@ def loaded_by(module: str, candidates: tuple[str, ...]) -> list[str]:
     )
     found: list[str] = json.loads(run_python(code))
     return found
+
+
+# The tests of other modules that make the quick loop (`-m "not slow"`) slow, by file:
+# a few seconds of CPU each (random kills, generated records and histories, a browser, a
+# whole story replayed), more than half of the loop's time on two cores. Marked here
+# rather than at each test only while those modules are being rewritten; a name that
+# stops existing is an error, so this list cannot silently go stale.
+SLOW_ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "test_chunks.py": ("test_generated_histories_read_as_whole_parses",),
+    "test_diff_text_wrap.py": (
+        "test_reporter_writes_what_rich_wrote",
+        "test_wrap_is_riches_but_never_loses_a_word",
+    ),
+    "test_html_browser.py": ("test_the_html_reports_render_in_a_browser_as_meant",),
+    "test_loader.py": ("test_what_billtrack_writes_reads_back_exactly",),
+    "test_record_safety.py": (
+        "test_sigkill_at_random_moments_leaves_no_partial_file",
+        "test_ctrl_c_at_random_moments_is_all_or_nothing",
+    ),
+    "test_record_story.py": ("test_the_sample_story_rebuilt_with_the_commands",),
+    "test_schema_contract.py": ("test_the_fast_check_agrees_with_jsonschema_on_generated_records",),
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by mark
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = SLOW_ELSEWHERE.get(item.path.name)
+        if not names or not isinstance(item, pytest.Function):
+            continue
+        missing = [name for name in names if not hasattr(item.module, name)]
+        if missing:
+            raise pytest.UsageError(
+                f"tests/conftest.py SLOW_ELSEWHERE names tests {item.path.name} no longer "
+                f"has: {', '.join(missing)}"
+            )
+        if item.originalname in names:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

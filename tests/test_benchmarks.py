@@ -1,7 +1,8 @@
 """The benchmarks still run: each on a small generated bill, once, as a subprocess.
 
 They measure nothing here (timings are for `python benchmarks/...` on a quiet machine);
-this only keeps them working as the code they measure changes.
+this only keeps them working as the code they measure changes. Slow: each builds a
+repository and runs billtrack a few times (about 10 s in all), so the quick loop skips them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.slow
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 

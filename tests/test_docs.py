@@ -1,23 +1,29 @@
-"""Help and docs cannot drift: every command has help with an example, and the README's
-command table lists exactly the commands the CLI has."""
+"""Help and docs cannot drift: every command has help with an example, the README's
+command table lists exactly the commands the CLI has and only options they take, and the
+README's commands and pins agree with .ci/run and pyproject.toml."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
-from billtrack.cli import COMMAND_MODULES, app
+from billtrack.cli import COMMAND_MODULES, build_app
 from tests.conftest import run_python
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+PROJECT = Path(__file__).resolve().parent.parent
+README = PROJECT / "README.md"
 
 
+@functools.cache  # building the app's commands takes ~50 ms, and every row asks
 def _commands() -> dict[str, object]:
     """Every runnable command by its full name ("reading record"), from the real app."""
     found: dict[str, object] = {}
@@ -30,27 +36,71 @@ def _commands() -> dict[str, object]:
         else:
             found[prefix] = command
 
-    walk(typer.main.get_command(app), "")
+    walk(typer.main.get_command(build_app()), "")
     return found
 
 
-def _readme_commands() -> set[str]:
-    """The commands in the README's table: `billtrack NAME [ARGS]` in its first column."""
+@functools.cache
+def _readme_rows() -> dict[str, str]:
+    """The rows of the README's command table by the command in their first column
+    (`billtrack NAME [ARGS]`)."""
     text = README.read_text(encoding="utf-8")
     table = text.split("## Commands", 1)[1].split("\n## ", 1)[0]
-    names = set()
+    rows = {}
     for line in table.splitlines():
         match = re.match(r"\|\s*`billtrack ((?:[a-z]+)(?: [a-z]+)?)", line)
         if match:
             words = match.group(1).split()
             # "reading record" is one command; "diff FROM" is not a sub-command.
             name = " ".join(words[:2]) if " ".join(words[:2]) in _commands() else words[0]
-            names.add(name)
-    return names
+            rows[name] = line
+    return rows
 
 
 def test_the_readme_lists_every_command_and_only_those() -> None:
-    assert _readme_commands() == set(_commands())
+    assert set(_readme_rows()) == set(_commands())
+
+
+@pytest.mark.parametrize("name", sorted(_readme_rows()))
+def test_every_option_the_readme_names_is_in_the_commands_help(name: str) -> None:
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", _readme_rows()[name]))
+    # Below the table: "Every command but `schema` takes `--root DIR`".
+    assert "Every command but `schema` takes `--root DIR`" in README.read_text(encoding="utf-8")
+    if name != "schema":
+        named.add("--root")
+    result = CliRunner().invoke(build_app(), [*name.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    missing = {
+        option
+        for option in named
+        if not re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", result.stdout)
+    }
+    assert not missing, f"the README names options `{name} --help` does not show: {missing}"
+
+
+def test_the_readme_and_ci_run_the_same_tests() -> None:
+    readme_test_line = README.read_text(encoding="utf-8").split("```\n", 2)[1].splitlines()[1]
+    command = readme_test_line.split(" && ", 1)[1]
+    ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(rf"^[^#\n]*{re.escape(command)}$", ci, re.MULTILINE), command
+    assert "-n auto" in command  # the whole suite, in parallel
+
+
+def test_the_readme_pins_what_pyproject_pins() -> None:
+    pyproject = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = {
+        re.split(r"[<>=!~\[ ]", spec, maxsplit=1)[0].lower(): spec
+        for spec in pyproject["project"]["dependencies"]
+    }
+    stated = re.findall(r"\*\*(\w+)\*\* \(pinned `([^`]+)`", README.read_text(encoding="utf-8"))
+    assert stated, "the README's design notes state no pin"
+    for library, specifier in stated:
+        assert pins[library.lower()] == library.lower() + specifier, library
+
+
+def test_build_app_refuses_a_module_that_registers_no_command() -> None:
+    with pytest.raises(ValueError, match="not a command module"):
+        build_app("boundary")
 
 
 @pytest.mark.parametrize("name", sorted(_commands()))
@@ -63,15 +113,13 @@ def test_every_command_has_help_and_an_example(name: str) -> None:
 
 
 def test_command_modules_names_the_module_that_registers_each_command() -> None:
-    # In a fresh interpreter, import the command modules one by one and see what each adds.
+    # In a fresh interpreter, build the app module by module and see what each adds.
     code = """
-import importlib, json, typer.main
-from billtrack.cli import COMMAND_MODULES
-from billtrack.cli.base import app
+import json, typer.main
+from billtrack.cli import COMMAND_MODULES, build_app
 found, seen = {}, set()
 for module in dict.fromkeys(COMMAND_MODULES.values()):
-    importlib.import_module("billtrack.cli." + module)
-    names = list(typer.main.get_command(app).commands)
+    names = list(typer.main.get_command(build_app(module)).commands)
     found.update({name: module for name in names if name not in seen})
     seen.update(names)
 print(json.dumps([found, names]))
