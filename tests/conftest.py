@@ -189,44 +189,6 @@ def loaded_by(module: str, candidates: tuple[str, ...]) -> list[str]:
     return found
 
 
-# The tests of other modules that make the quick loop (`-m "not slow"`) slow, by file:
-# a few seconds of CPU each (random kills, generated records and histories, a browser, a
-# whole story replayed), more than half of the loop's time on two cores. Marked here
-# rather than at each test only while those modules are being rewritten; a name that
-# stops existing is an error, so this list cannot silently go stale.
-SLOW_ELSEWHERE: dict[str, tuple[str, ...]] = {
-    "test_chunks.py": ("test_generated_histories_read_as_whole_parses",),
-    "test_diff_text_wrap.py": (
-        "test_reporter_writes_what_rich_wrote",
-        "test_wrap_is_riches_but_never_loses_a_word",
-    ),
-    "test_html_browser.py": ("test_the_html_reports_render_in_a_browser_as_meant",),
-    "test_loader.py": ("test_what_billtrack_writes_reads_back_exactly",),
-    "test_record_safety.py": (
-        "test_sigkill_at_random_moments_leaves_no_partial_file",
-        "test_ctrl_c_at_random_moments_is_all_or_nothing",
-    ),
-    "test_record_story.py": ("test_the_sample_story_rebuilt_with_the_commands",),
-    "test_schema_contract.py": ("test_the_fast_check_agrees_with_jsonschema_on_generated_records",),
-}
-
-
-@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by mark
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        names = SLOW_ELSEWHERE.get(item.path.name)
-        if not names or not isinstance(item, pytest.Function):
-            continue
-        missing = [name for name in names if not hasattr(item.module, name)]
-        if missing:
-            raise pytest.UsageError(
-                f"tests/conftest.py SLOW_ELSEWHERE names tests {item.path.name} no longer "
-                f"has: {', '.join(missing)}"
-            )
-        if item.originalname in names:
-            item.add_marker(pytest.mark.slow)
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

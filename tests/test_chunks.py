@@ -421,6 +421,7 @@ def _history(seed: int, steps: int) -> list[bytes]:
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
+@pytest.mark.slow
 @given(seed=st.integers(0, 10**9), steps=st.integers(1, 12))
 def test_generated_histories_read_as_whole_parses(seed: int, steps: int) -> None:
     check(*_history(seed, steps))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -108,10 +109,10 @@ def story(git_repo: Repo) -> dict[str, str]:
     return {"first": first, "records": records, "second": second}
 
 
-def diff_json(cli: CliRunner, *args: str) -> dict[str, object]:
+def diff_json(cli: CliRunner, *args: str) -> dict[str, Any]:
     code, out, err = invoke(cli, "diff", *args, "--format", "json")
     assert code == 0, err
-    document: dict[str, object] = json.loads(out)
+    document: dict[str, Any] = json.loads(out)
     return document
 
 
@@ -154,8 +155,8 @@ def test_rev_prefix_forces_a_git_revision(story: dict[str, str], cli: CliRunner)
     git = subprocess.run(["git", "tag", "first-reading", story["second"]], check=True)
     assert git.returncode == 0
     # The stage wins over the tag of the same name; rev: asks for the tag.
-    assert diff_json(cli, "first-reading")["from"]["commit"] == story["first"]  # type: ignore[index]
-    assert diff_json(cli, "rev:first-reading")["from"]["commit"] == story["second"]  # type: ignore[index]
+    assert diff_json(cli, "first-reading")["from"]["commit"] == story["first"]
+    assert diff_json(cli, "rev:first-reading")["from"]["commit"] == story["second"]
 
 
 def test_a_version_with_itself_is_no_change(story: dict[str, str], cli: CliRunner) -> None:
@@ -213,7 +214,7 @@ def test_a_pinned_commit_missing_from_a_shallow_clone_says_how_to_fetch_it(
 
 def test_changes_redline_and_attribution(story: dict[str, str], cli: CliRunner) -> None:
     document = diff_json(cli, "first-reading", "HEAD", "--no-renames")
-    by_id = {p["id"]: p for p in document["provisions"]}  # type: ignore[union-attr]
+    by_id = {p["id"]: p for p in document["provisions"]}
     removal = by_id["removal"]
     assert removal["changes"] == ["text"]
     assert removal["redline"] == [
@@ -241,7 +242,7 @@ def test_a_rewritten_provision_under_a_new_id_is_a_rename_at_a_low_threshold(
     assert "renamed" not in statuses(diff_json(cli, "first-reading", "HEAD"))
     renamed = diff_json(cli, "first-reading", "HEAD", "--find-renames", "10")
     assert statuses(renamed)["representative"] == "renamed"
-    entry = next(p for p in renamed["provisions"] if p["id"] == "representative")  # type: ignore[union-attr]
+    entry = next(p for p in renamed["provisions"] if p["id"] == "representative")
     assert entry["previous_id"] == "local-office"
 
 
@@ -277,7 +278,7 @@ def test_a_bill_absent_at_one_version_is_all_added(git_repo: Repo, cli: CliRunne
     git_repo.commit("the bill")
     document = diff_json(cli, empty, "HEAD")
     assert set(statuses(document).values()) == {"added"}
-    assert diff_json(cli, "HEAD", empty)["counts"]["dropped"] == 4  # type: ignore[index]
+    assert diff_json(cli, "HEAD", empty)["counts"]["dropped"] == 4
 
 
 def test_no_reading_compares_the_first_commit(git_repo: Repo, cli: CliRunner) -> None:
@@ -285,7 +286,7 @@ def test_no_reading_compares_the_first_commit(git_repo: Repo, cli: CliRunner) ->
     git_repo.write(BILL, bill_yaml(provisions=FIRST))
     first = git_repo.commit("the bill")
     document = diff_json(cli)
-    assert document["from"]["commit"] == first  # type: ignore[index]
+    assert document["from"]["commit"] == first
 
 
 def test_hostile_text_is_data_in_every_format(git_repo: Repo, cli: CliRunner) -> None:

@@ -358,7 +358,7 @@ def _label(entry: Entry) -> str:
 def test_log_interleaves_commits_and_events_newest_first(life: Repo) -> None:
     found = entries()
     assert found[0] == ("2022-04-01", "commit", "Restore the bill")
-    dates = [date for date, _, _ in found]
+    dates = [date or "" for date, _, _ in found]
     assert dates == sorted(dates, reverse=True)
     # A partial date sorts by its start: `2022` is older than 2022-01-01.
     assert found.index((("2022"), "negotiation", "2022-talks")) > found.index(
@@ -520,7 +520,7 @@ def _random_history(repo: Repo, seed: int, commits: int) -> None:
 
 
 def _naive_steps(history: History, names: set[str]) -> list[tuple[int, str, str, tuple[str, ...]]]:
-    out = []
+    out: list[tuple[int, str, str, tuple[str, ...]]] = []
     for version in history.versions:
         diff = diff_bills(history.bill_at(version.before), history.bill_at(version.blob))
         for item in diff.provisions:

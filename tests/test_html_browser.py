@@ -89,6 +89,7 @@ def hostile_bill(git_repo: Repo) -> Repo:
     return git_repo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["diff", "HEAD"], ["summary", "HEAD"]])
 def test_the_html_reports_render_in_a_browser_as_meant(
     browser: str, hostile_bill: Repo, cli: CliRunner, tmp_path: Path, command: list[str]

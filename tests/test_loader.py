@@ -311,6 +311,7 @@ values: st.SearchStrategy[Any] = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.dictionaries(keys, values, min_size=1, max_size=6))
 @example({"number": "1.10", "no": "no", "010": "2021-11-29", "": "", "x: y": "#"})

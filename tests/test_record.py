@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from billtrack import vocabulary
-from billtrack.cli import app
+from billtrack.cli import build_app
 from billtrack.cli.record import dialogue
 from billtrack.errors import WriteError
 from billtrack.record.ids import derive_event_id, next_proposal_id, slugify
@@ -726,21 +726,21 @@ def test_missing_options_are_asked_for_on_a_terminal(
 ) -> None:
     monkeypatch.setattr(dialogue, "interactive", lambda: True)
     result = cli.invoke(
-        app, ["reading", "record", "--no-tag"], input="fourth\nfirst-reading\n2021-09-15\n"
+        build_app(), ["reading", "record", "--no-tag"], input="fourth\nfirst-reading\n2021-09-15\n"
     )
     assert result.exit_code == 0, result.output
     assert "Stage (one of: first-reading, government-conclusion, second-reading):" in result.output
     assert "'fourth' is not one of the choices" in result.output
     assert (events(project) / "2021-09-15-first-reading.yaml").exists()
     result = cli.invoke(
-        app,
+        build_app(),
         ["consultation", "record", "--date", "2021-10"],
         input="facebook, nobody\nfacebook, government\n",
     )
     assert result.exit_code == 0, result.output
     assert "Participants, comma-separated (one of: mazhilis, government, facebook)" in result.output
     assert "not known: nobody" in result.output
-    result = cli.invoke(app, ["party", "add"], input="senate\nSenate\nchamber\n")
+    result = cli.invoke(build_app(), ["party", "add"], input="senate\nSenate\nchamber\n")
     assert result.exit_code == 0, result.output
     assert "Party id (a new id; known: mazhilis, government, facebook)" in result.output
 
@@ -780,7 +780,7 @@ def test_write_commands_as_a_subprocess(project: Repo, cli: CliRunner) -> None:
     ],
 )
 def test_every_write_command_has_help_with_an_example(cli: CliRunner, command: list[str]) -> None:
-    result = cli.invoke(app, [*command, "--help"])
+    result = cli.invoke(build_app(), [*command, "--help"])
     assert result.exit_code == 0
     assert "Example: billtrack " + " ".join(command) in " ".join(result.output.split())
     options = result.output
@@ -803,7 +803,7 @@ def test_cli_choices_are_the_file_formats_words(cli: CliRunner) -> None:
         ("party", "add", "--kind"): list(vocabulary.PARTY_KINDS),
     }
     for (group, command, option), words in expected.items():
-        result = cli.invoke(app, [group, command, "--help"])
+        result = cli.invoke(build_app(), [group, command, "--help"])
         assert f"{option} <{'|'.join(words)}>" in result.output, (group, command, option)
         code, _, err = invoke(cli, group, command, option, "not-a-word")
         assert code == 2 and "'not-a-word' is not one of" in err, err

@@ -139,6 +139,7 @@ def _finish_times(procs: list[subprocess.Popen[str]], began: float) -> list[floa
     return times
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_no_partial_file(project: Repo, cli: CliRunner) -> None:
     rng = random.Random(20211115)
     events = project.path / FOLDER / "events"
@@ -204,6 +205,7 @@ def test_a_killed_writers_temp_file_is_swept_by_the_next_write(
 # --- Ctrl-C at random moments ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_ctrl_c_at_random_moments_is_all_or_nothing(project: Repo, cli: CliRunner) -> None:
     rng = random.Random(42)
     events = project.path / FOLDER / "events"

@@ -208,6 +208,7 @@ STORY: list[tuple[str, str]] = [
 ]
 
 
+@pytest.mark.slow
 def test_the_sample_story_rebuilt_with_the_commands(git_repo: Repo, cli: CliRunner) -> None:
     def run(*args: str) -> str:
         code, out, err = invoke(cli, *args)

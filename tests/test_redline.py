@@ -181,7 +181,7 @@ def test_a_hash_collision_between_tokens_falls_back_to_exact_codes(
         calls.append(1)
         if len(calls) == 1:  # the first alignment claims every word is kept
             return [("equal", 0, len(old), 0, len(new))]
-        return real(old, new)  # type: ignore[arg-type]
+        return real(old, new)
 
     monkeypatch.setattr(redline_module, "_indel", colliding)
     segments = redline("один два", "один три")

@@ -267,6 +267,7 @@ _keys = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(["bill", "event", "proposal"]), st.dictionaries(_keys, _values, max_size=7))
 def test_the_fast_check_agrees_with_jsonschema_on_generated_records(

@@ -14,6 +14,7 @@ from billtrack.diff import attribute, diff_bills
 from billtrack.errors import UsageError
 from billtrack.i18n.en import English
 from billtrack.model import Bill, Decision, Event, Party, Position, Proposal, Provision
+from billtrack.redline import Segment
 from billtrack.store.repository import Side
 from billtrack.summary.build import ELLIPSIS, build_summary, in_timeline_order, short_redline
 from billtrack.summary.naming import pick_text, version_ref
@@ -257,14 +258,19 @@ def test_multilingual_redline_in_the_output_language() -> None:
 
 def test_short_redline() -> None:
     words = " ".join(f"w{k}" for k in range(30))
-    segments = (("=", words + " "), ("-", "old"), ("+", "new"), ("=", " " + words))
+    segments: tuple[Segment, ...] = (
+        ("=", words + " "),
+        ("-", "old"),
+        ("+", "new"),
+        ("=", " " + words),
+    )
     short = short_redline(segments, context=3)
     assert short[0] == ("=", f"{ELLIPSIS} w27 w28 w29 ")
     assert short[1:3] == (("-", "old"), ("+", "new"))
     assert short[3] == ("=", f" w0 w1 w2 {ELLIPSIS}")
-    middle = (("-", "a"), ("=", " " + words + " "), ("+", "b"))
+    middle: tuple[Segment, ...] = (("-", "a"), ("=", " " + words + " "), ("+", "b"))
     assert short_redline(middle, context=3)[1] == ("=", f" w0 w1 w2 {ELLIPSIS} w27 w28 w29 ")
-    kept = (("=", "a b c "), ("-", "x"), ("=", " d"))
+    kept: tuple[Segment, ...] = (("=", "a b c "), ("-", "x"), ("=", " d"))
     assert short_redline(kept, context=3) == kept
     assert short_redline((("=", words),), context=3) == (("=", words),)
 

@@ -13,7 +13,7 @@ import typer.main
 from typer.testing import CliRunner
 
 import billtrack
-from billtrack.cli import app
+from billtrack.cli import build_app
 from billtrack.problems import Problem
 from billtrack.render.problems.github import annotation
 from tests.conftest import PARTIES, Repo, bill_yaml, invoke, run_billtrack
@@ -334,7 +334,7 @@ def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]
     return found
 
 
-ROOT_GROUP = typer.main.get_command(app)
+ROOT_GROUP = typer.main.get_command(build_app())
 COMMANDS = _commands(ROOT_GROUP)
 
 
