@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from billtrack.diff import BillDiff
+from billtrack.diff import BillDiff, attribute, diff_bills
 from billtrack.errors import UsageError
 from billtrack.store import cache
 from billtrack.store.repository import WORKTREE, BillRepository, Side
@@ -62,8 +62,6 @@ def compare(
     With `unchanged` False the diff is changes only (BillDiff.changes_only): unchanged
     provisions are counted, not listed, which is all a report of changes needs and
     makes a warm run of a large bill several times cheaper to read from the cache."""
-    from billtrack.diff import attribute, diff_bills
-
     old = repo.resolve(old_spec) if old_spec is not None else repo.default_old()
     new = repo.resolve(new_spec if new_spec is not None else WORKTREE)
     old_blob, new_blob = repo.blob_at(old), repo.blob_at(new)

@@ -14,8 +14,6 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "billtrack"
 
 # The layers that may talk to a terminal; every other module of billtrack is core.
@@ -24,11 +22,6 @@ TERMINAL_LIBRARIES = {"typer", "rich", "click"}
 MAX_LINES = 500
 # Word tables: one entry a line, long because languages are, not because they mix concerns.
 WORD_TABLES = ("billtrack/i18n/*.py",)
-
-# What the tree looked like when these checks were written; the marks go once it is clean.
-NOT_YET = pytest.mark.xfail(
-    strict=False, reason="the tree before the redesign has these; the marks go after it"
-)
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -159,7 +152,6 @@ def long_modules(package: Path, allowed: tuple[str, ...]) -> dict[str, int]:
 # --- the checks on billtrack -----------------------------------------------------------
 
 
-@NOT_YET
 def test_no_import_cycle_between_modules() -> None:
     edges, _ = import_graph(PACKAGE)
     assert cycles(edges) == []
@@ -175,7 +167,6 @@ def test_no_core_module_imports_a_terminal_library() -> None:
     assert found == {}
 
 
-@NOT_YET
 def test_no_module_over_500_lines_but_the_word_tables() -> None:
     assert long_modules(PACKAGE, WORD_TABLES) == {}
 

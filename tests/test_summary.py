@@ -16,7 +16,8 @@ from billtrack.i18n.en import English
 from billtrack.model import Bill, Decision, Event, Party, Position, Proposal, Provision
 from billtrack.redline import Segment
 from billtrack.store.repository import Side
-from billtrack.summary.build import ELLIPSIS, build_summary, in_timeline_order, short_redline
+from billtrack.summary.build import build_summary, in_timeline_order
+from billtrack.summary.excerpt import ELLIPSIS, short_redline
 from billtrack.summary.naming import pick_text, version_ref
 from billtrack.summary.records import Summary
 from billtrack.table import Table, build_table, proposal_stage

@@ -16,6 +16,7 @@ from billtrack.errors import DataError, UsageError
 from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party
 from billtrack.problems import ProblemError
 from billtrack.store.records import build_parties
+from billtrack.store.yamlio import load
 
 DEFAULT_ROOT = "amendments"
 PARTIES_FILE = "parties.yaml"
@@ -205,8 +206,6 @@ def _records(folder: Path) -> list[Path]:
 
 def load_parties(root: Root) -> tuple[Party, ...]:
     """The parties in parties.yaml (none when it does not exist yet)."""
-    from billtrack.store.yamlio import load
-
     path = root.parties_file
     if not path.exists():
         return ()

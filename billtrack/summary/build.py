@@ -1,5 +1,5 @@
 """Building a change summary from a comparison: which events belong to its window and in
-what order they happened, what replaced each dropped provision, short redlines, each
+what order they happened, what replaced each dropped provision, each
 party's latest stance, the sources. The rules are the package's (billtrack.summary).
 Never prints.
 """
@@ -16,6 +16,7 @@ from billtrack.diff import ProvisionDiff, Segment, Window
 from billtrack.i18n import language
 from billtrack.i18n.base import Language
 from billtrack.model import Event, Party, Proposal, ProposalStatus, Provision, proposal_statuses
+from billtrack.summary.excerpt import short_redline
 from billtrack.summary.naming import (
     event_label,
     party_ref,
@@ -41,11 +42,6 @@ from billtrack.vocabulary import PROPOSED
 
 if TYPE_CHECKING:
     from billtrack.comparison import Comparison
-
-
-# Words of unchanged text kept on either side of a change in a short redline.
-REDLINE_CONTEXT = 8
-ELLIPSIS = "…"
 
 
 def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Event]:
@@ -79,33 +75,6 @@ def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Ev
         return (0, start, end, "", event.id)
 
     return sorted(events, key=key)
-
-
-def short_redline(
-    segments: Sequence[Segment], context: int = REDLINE_CONTEXT
-) -> tuple[Segment, ...]:
-    """The redline with long unchanged stretches cut to `context` words either side of
-    each change ("…" marks a cut); a redline without changes is returned as it is."""
-    if not any(op != "=" for op, _ in segments):
-        return tuple(segments)
-    out: list[Segment] = []
-    last = len(segments) - 1
-    for k, (op, chunk) in enumerate(segments):
-        core = chunk.strip().split()
-        if op != "=" or len(core) <= 2 * context or (k == 0 and k == last):
-            out.append((op, chunk))
-            continue
-        lead = chunk[: len(chunk) - len(chunk.lstrip())]
-        trail = chunk[len(chunk.rstrip()) :]
-        head = " ".join(core[:context])
-        tail = " ".join(core[-context:])
-        if k == 0:
-            out.append(("=", f"{ELLIPSIS} {tail}{trail}"))
-        elif k == last:
-            out.append(("=", f"{lead}{head} {ELLIPSIS}"))
-        else:
-            out.append(("=", f"{lead}{head} {ELLIPSIS} {tail}{trail}"))
-    return tuple(out)
 
 
 class _Sources:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from billtrack import dates
 from billtrack.problems import Problem
+from billtrack.schemas import inlined
 from billtrack.store.yamlio import Document
 from billtrack.suggest import hint
 from billtrack.validate.registry import problem
@@ -56,8 +57,6 @@ def full_validator(kind: str) -> Validator:
     """jsonschema's validator of a kind's schema: slower, and says what is wrong."""
     from jsonschema import Draft202012Validator
 
-    from billtrack.schemas import inlined
-
     return Draft202012Validator(inlined(kind))
 
 
@@ -70,8 +69,6 @@ def fast_validator(kind: str) -> Callable[[Any], Any]:
     read command never executes code read from the repository.
     """
     import fastjsonschema
-
-    from billtrack.schemas import inlined
 
     # Once the references are inlined, every keyword the schemas use means the same in
     # draft 7 (what fastjsonschema compiles) as in 2020-12; a test holds the two
