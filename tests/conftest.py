@@ -9,28 +9,13 @@ a test may change it."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from billtrack.cli import build_app
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Aide",
-    "GIT_AUTHOR_EMAIL": "aide@example.org",
-    "GIT_COMMITTER_NAME": "Test Aide",
-    "GIT_COMMITTER_EMAIL": "aide@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+from tests.support.repos import GIT_ENV, Repo
 
 
 def _isolate(monkeypatch: pytest.MonkeyPatch, base: Path, cache: Path) -> None:
@@ -60,42 +45,6 @@ def _isolated_env(
     _isolate(monkeypatch, tmp_path_factory.getbasetemp().resolve(), tmp_path / ".cache")
 
 
-@dataclass
-class Repo:
-    """A real git repository in a temp dir, with helpers to write files and commit."""
-
-    path: Path
-
-    def git(self, *args: str) -> str:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=self.path,
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, **GIT_ENV},
-        )
-        return done.stdout.strip()
-
-    def write(self, relative: str, content: str) -> Path:
-        path = self.path / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
-        return path
-
-    def commit(self, message: str = "change", *, date: str | None = None) -> str:
-        """Commit everything; `date` (ISO) sets both author and committer dates."""
-        self.git("add", "-A")
-        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
-        subprocess.run(
-            ["git", "commit", "-q", "--allow-empty", "-m", message],
-            cwd=self.path,
-            check=True,
-            env={**os.environ, **GIT_ENV, **env},
-        )
-        return self.git("rev-parse", "HEAD")
-
-
 @pytest.fixture
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
     """An empty git repository (branch main) as the current directory."""
@@ -107,86 +56,9 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
     yield repo
 
 
-PARTIES = """
-- id: mazhilis
-  name: Mazhilis
-  kind: chamber
-  country: KZ
-- id: government
-  name: Government of Kazakhstan
-  kind: government
-  country: KZ
-- id: facebook
-  name: Facebook
-  kind: platform
-"""
-
-
-def bill_yaml(bill_id: str = "test-bill", provisions: str = "", **extra: str) -> str:
-    """A valid bill.yaml; `provisions` is the YAML of the list items, indented by 2."""
-    head = {
-        "id": bill_id,
-        "title": "A test bill",
-        "jurisdiction": "KZ",
-        "language": "ru",
-        **extra,
-    }
-    lines = [f'{key}: "{value}"' for key, value in head.items()]
-    body = textwrap.dedent(provisions).strip("\n")
-    if body:
-        lines.append("provisions:")
-        lines.extend("  " + line for line in body.splitlines())
-    else:
-        lines.append("provisions: []")
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
 def cli() -> CliRunner:
     return CliRunner()
-
-
-def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; (exit code, stdout, stderr)."""
-    result = runner.invoke(build_app(), list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def run_billtrack(
-    *args: str, cwd: Path, input_: str | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI as a subprocess (`python -m billtrack`)."""
-    return subprocess.run(
-        [sys.executable, "-m", "billtrack", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        input=input_,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
-
-
-def run_python(code: str) -> str:
-    """The standard output of `code` run by a fresh interpreter, in the project folder."""
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    return done.stdout
-
-
-def loaded_by(module: str, candidates: tuple[str, ...]) -> list[str]:
-    """Which of the `candidates` a fresh interpreter has loaded once it imports `module`."""
-    code = (
-        f"import json, sys, {module}; "
-        f"print(json.dumps(sorted(m for m in {candidates!r} if m in sys.modules)))"
-    )
-    found: list[str] = json.loads(run_python(code))
-    return found
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from billtrack.diff import BillDiff, ProvisionDiff
 from billtrack.model import Bill, Provision
 from billtrack.store.cache import CACHE_FORMAT
-from tests.conftest import PARTIES, Repo, bill_yaml, invoke
+from tests.support.cli import invoke
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 OLD = """
 - id: kept

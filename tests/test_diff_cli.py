@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PARTIES, Repo, bill_yaml, invoke, run_billtrack
+from tests.support.cli import invoke, run_billtrack
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 BILL = "amendments/test-bill/bill.yaml"
 

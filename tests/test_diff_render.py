@@ -29,8 +29,8 @@ from billtrack.render.diff.view import DiffOptions
 from billtrack.render.markdown import escape
 from billtrack.render.reporters import formats, reporter
 from billtrack.store.repository import Side
-from tests.conftest import loaded_by
-from tests.pages import CHROME, PageChecker, check_golden, check_golden_page, check_page
+from tests.support.cli import loaded_by
+from tests.support.pages import CHROME, PageChecker, check_golden, check_golden_page, check_page
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 COMMIT = "c614352aa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5"

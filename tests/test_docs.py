@@ -17,7 +17,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from billtrack.cli import COMMAND_MODULES, build_app
-from tests.conftest import run_python
+from tests.support.cli import run_python
 
 PROJECT = Path(__file__).resolve().parent.parent
 README = PROJECT / "README.md"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GIT_ENV
+from tests.support.repos import GIT_ENV
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import Repo, invoke, run_billtrack
-from tests.test_history import BILL, TEXT_A, TEXT_N, make_life
+from tests.support.cli import invoke, run_billtrack
+from tests.support.history import BILL, TEXT_A, TEXT_N, make_life
+from tests.support.repos import Repo
 
 HOSTILE = "[bold red]markup[/] \x1b[31mred\x1b[0m <script>x</script> *star* _u_ | # [l](u)"
 

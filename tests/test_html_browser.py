@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PARTIES, Repo, bill_yaml, invoke
+from tests.support.cli import invoke
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:y) | **b**"
 BILL = "amendments/test-bill/bill.yaml"

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from billtrack.store.yamlio import load
-from tests.conftest import Repo, invoke
+from tests.support.cli import invoke
+from tests.support.repos import Repo
 
 CREATED = [
     "created amendments/.schemas/bill.schema.json",

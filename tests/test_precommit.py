@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import billtrack
-from tests.conftest import Repo
-from tests.test_corpus import DATA, install_case
+from tests.support.corpus import DATA, install_case
+from tests.support.repos import Repo
 
 pytestmark = pytest.mark.slow
 

@@ -24,7 +24,8 @@ import pytest
 from typer.testing import CliRunner
 
 from billtrack.redline import redline
-from tests.conftest import PARTIES, Repo, bill_yaml, invoke
+from tests.support.cli import invoke
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 PROVISIONS = """
 - id: scope

@@ -17,8 +17,8 @@ from billtrack.errors import WriteError
 from billtrack.record.ids import derive_event_id, next_proposal_id, slugify
 from billtrack.schemas import schema
 from billtrack.store.gitwrite import GitWriter
-from tests.conftest import Repo, invoke, run_billtrack
-from tests.test_record_support import (
+from tests.support.cli import invoke, run_billtrack
+from tests.support.records import (
     BILL,
     BILL_TEXT,
     FOLDER,
@@ -28,6 +28,7 @@ from tests.test_record_support import (
     make_project,
     read_record,
 )
+from tests.support.repos import Repo
 
 FULL_ID = re.compile(r"^[0-9a-f]{40}$")
 

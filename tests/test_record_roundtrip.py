@@ -22,8 +22,9 @@ from billtrack.record.workspace import open_bill
 from billtrack.store.layout import Root, find_root, is_record_id
 from billtrack.store.yamlio import load
 from billtrack.store.yamlwrite import dump, literal_block, quote
-from tests.conftest import Repo, invoke
-from tests.test_record_support import FOLDER, ROOT, assert_valid, make_project, read_record
+from tests.support.cli import invoke
+from tests.support.records import FOLDER, ROOT, assert_valid, make_project, read_record
+from tests.support.repos import Repo
 
 TRICKY = [
     'He said "no"',

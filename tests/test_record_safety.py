@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from billtrack.store import atomic
-from tests.conftest import Repo, invoke
-from tests.test_record_support import (
+from tests.support.cli import invoke
+from tests.support.records import (
     FOLDER,
     ROOT,
     assert_valid,
@@ -25,6 +25,7 @@ from tests.test_record_support import (
     read_record,
     temp_files,
 )
+from tests.support.repos import Repo
 
 
 @pytest.fixture

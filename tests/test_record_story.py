@@ -20,8 +20,9 @@ from typer.testing import CliRunner
 
 from billtrack.store.yamlio import load
 from billtrack.store.yamlwrite import dump
-from tests.conftest import Repo, invoke
-from tests.test_record_support import assert_valid, read_record
+from tests.support.cli import invoke
+from tests.support.records import assert_valid, read_record
+from tests.support.repos import Repo
 
 SAMPLE = Path(__file__).resolve().parents[1] / "amendments"
 BILL = "kz-child-protection"

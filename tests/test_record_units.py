@@ -26,7 +26,7 @@ from billtrack.record.draft import (
 from billtrack.record.fields import FieldError, InvalidValue
 from billtrack.store.git import git_env
 from billtrack.store.gitwrite import GitWriter
-from tests.conftest import Repo
+from tests.support.repos import Repo
 
 # --- holding Ctrl-C -------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from billtrack.render.text import (
     wrap,
     wrap_runs,
 )
-from tests.conftest import loaded_by
+from tests.support.cli import loaded_by
 
 ASCII = "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789.,;:!?()[]{}<>-+/*#'\"`|\\~"
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЁЖЯ"

@@ -14,7 +14,7 @@ from billtrack.cli.summary import SummaryFormat, TableFormat
 from billtrack.render import html
 from billtrack.render import json as json_writer
 from billtrack.render.reporters import REPORTERS, Report, formats, reporter
-from tests.conftest import loaded_by
+from tests.support.cli import loaded_by
 
 UNSAFE = "\x7f\x85\x9b\u2028\u2029\u202a\u202e\u2066\u2069"
 

@@ -29,8 +29,9 @@ from typer.testing import CliRunner
 from billtrack import schemas
 from billtrack.schemas import KINDS, inlined, schema_text
 from billtrack.validate.schema import fast_validator
-from tests.conftest import Repo, invoke
-from tests.test_corpus import INVALID, VALID, Line, case_files, expected_problems
+from tests.support.cli import invoke
+from tests.support.corpus import INVALID, VALID, Line, case_files, expected_problems
+from tests.support.repos import Repo
 
 
 def kind_of(case: Path, path: Path) -> str:
@@ -195,7 +196,7 @@ def test_the_fast_check_agrees_with_jsonschema_on_the_corpus() -> None:
 def test_validate_keeps_no_compiled_code_in_the_repository(git_repo: Repo, cli: CliRunner) -> None:
     # A read command must not execute code read from the repository: the fast check is
     # compiled in the process, every run, and nothing of it is written to the cache.
-    from tests.test_corpus import install_case
+    from tests.support.corpus import install_case
 
     install_case(git_repo, VALID[0])
     assert invoke(cli, "validate")[0] == 0

@@ -9,7 +9,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PARTIES, Repo, bill_yaml, invoke
+from tests.support.cli import invoke
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 BILL = "amendments/test-bill/bill.yaml"
 PROVISIONS = """

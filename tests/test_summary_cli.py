@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import Repo, invoke, run_billtrack
-from tests.test_summary_data import build_story
-from tests.test_summary_golden import summary_schema
+from tests.support.cli import invoke, run_billtrack
+from tests.support.repos import Repo
+from tests.support.summary import build_story, summary_schema
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLE = PROJECT / "amendments"

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import Repo, invoke
-from tests.pages import check_page
-from tests.test_summary_data import HOSTILE, build_hostile
+from tests.support.cli import invoke
+from tests.support.pages import check_page
+from tests.support.repos import Repo
+from tests.support.summary import HOSTILE, build_hostile
 
 LANGS = ("en", "ru")
 # Markdown syntax that must never appear unescaped: a link or image, raw HTML other

@@ -13,16 +13,16 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import Repo, invoke
-from tests.pages import CHROME, check_golden, check_golden_page, check_page
-from tests.test_summary_data import build_story, mask_commits
+from tests.support.cli import invoke
+from tests.support.pages import CHROME, check_golden, check_golden_page, check_page
+from tests.support.repos import Repo
+from tests.support.summary import build_story, mask_commits, summary_schema
 
 GOLDEN = Path(__file__).parent / "golden"
 SUMMARY_FORMATS = {"markdown": "md", "html": "html", "json": "json"}
@@ -41,12 +41,6 @@ def run(story: tuple[Repo, dict[str, str]], *args: str) -> str:
     assert code == 0, err
     assert err == ""
     return mask_commits(out, commits)
-
-
-def summary_schema() -> dict[str, object]:
-    text = (files("billtrack.schemas") / "summary-output.schema.json").read_text("utf-8")
-    loaded: dict[str, object] = json.loads(text)
-    return loaded
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -16,7 +16,8 @@ import billtrack
 from billtrack.cli import build_app
 from billtrack.problems import Problem
 from billtrack.render.problems.github import annotation
-from tests.conftest import PARTIES, Repo, bill_yaml, invoke, run_billtrack
+from tests.support.cli import invoke, run_billtrack
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 PROJECT = Path(billtrack.__file__).resolve().parent.parent
 

@@ -17,8 +17,8 @@ from billtrack.validate import registry
 from billtrack.validate import rules as _rules
 from billtrack.validate.registry import CODES, RULES, problem, rule
 from billtrack.validate.schema import APPLICATORS, keyword_code
-from tests.conftest import invoke
-from tests.test_corpus import INVALID, expected_problems
+from tests.support.cli import invoke
+from tests.support.corpus import INVALID, expected_problems
 
 PACKAGE = Path(billtrack.__file__).parent
 # The keywords the schema check words itself, each with its own code.

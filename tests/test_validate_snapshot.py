@@ -11,7 +11,7 @@ import pytest
 from billtrack.store.layout import Root, find_repo_top, find_root
 from billtrack.store.snapshot import Snapshot
 from billtrack.validate import validate
-from tests.conftest import PARTIES, Repo, bill_yaml
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 PROVISIONS = """
 - id: scope

@@ -11,7 +11,7 @@ from billtrack.store.git import Git
 from billtrack.store.layout import find_root
 from billtrack.store.repository import BillRepository
 from billtrack.suggest import did_you_mean
-from tests.conftest import PARTIES, Repo, bill_yaml
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 PROVISIONS = """
 - id: scope

@@ -11,7 +11,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from billtrack.store.yamlio import load
-from tests.conftest import PARTIES, Repo, invoke
+from tests.support.cli import invoke
+from tests.support.repos import PARTIES, Repo
 
 BILL = "test-bill"
 ROOT = "amendments"
