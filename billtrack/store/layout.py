@@ -16,7 +16,6 @@ from billtrack.errors import DataError, UsageError
 from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party
 from billtrack.problems import ProblemError
 from billtrack.store.records import build_parties
-from billtrack.store.yamlio import load
 
 DEFAULT_ROOT = "amendments"
 PARTIES_FILE = "parties.yaml"
@@ -210,6 +209,8 @@ def load_parties(root: Root) -> tuple[Party, ...]:
     if not path.exists():
         return ()
     try:
+        from billtrack.store.yamlio import load  # PyYAML: kept off the warm diff's path
+
         return build_parties(load(path.read_bytes(), root.display(path)))
     except OSError as exc:
         raise DataError(f"cannot read {root.display(path)}: {exc.strerror or exc}") from None

@@ -8,11 +8,13 @@ This module never reads files itself (the caller loads the Document) and never p
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from billtrack.model import Bill, Decision, Event, Party, Position, Proposal, Provision, Text
 from billtrack.problems import Problem, ProblemError
-from billtrack.store.yamlio import Document, Path
+
+if TYPE_CHECKING:
+    from billtrack.store.yamlio import Document, Path
 
 
 def _shape_error(doc: Document, path: Path, message: str) -> ProblemError:

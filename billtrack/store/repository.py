@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from billtrack import dates
 from billtrack.errors import UsageError
@@ -22,8 +23,10 @@ from billtrack.store import cache
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
 from billtrack.store.records import build_bill, build_event, build_proposal
-from billtrack.store.yamlio import Document, load
 from billtrack.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from billtrack.store.yamlio import Document
 
 WORKTREE = "WORKTREE"
 _FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -98,6 +101,8 @@ class BillRepository:
         return self._proposals
 
     def _load(self, path: Path) -> Document:
+        from billtrack.store.yamlio import load  # PyYAML: ~20 ms, off a warm diff's path
+
         return load(path.read_bytes(), self.root.display(path))
 
     # --- versions ---------------------------------------------------------------------
@@ -176,6 +181,8 @@ class BillRepository:
         provisions: a large bill's text is not read to resolve a revision)."""
         if self._stages is None:
             self._stages = ()
+            from billtrack.store.yamlio import load  # PyYAML, as in _load
+
             try:
                 head = b""
                 with self.files.bill.open("rb") as handle:
@@ -272,6 +279,8 @@ class BillRepository:
         if isinstance(hit, Bill):
             bill = hit
         else:
+            from billtrack.store.yamlio import load  # PyYAML, as in _load
+
             bill = build_bill(load(read(), shown, positions=False))
             if store:
                 store.put(oid, bill)
