@@ -153,9 +153,17 @@ def match(
         for i in found:
             same_number = bool(new_core[j]) and old_core[i] == new_core[j]
             if new_repealed[j] or old_repealed[i]:
-                # A placeholder has no text to compare: only its number can pair it.
-                if same_number:
-                    scores[(i, j)] = (0.9 if new_repealed[j] == old_repealed[i] else 0.6, "number")
+                # A placeholder has no text to compare: only its number or heading can pair
+                # it (a heading kept over the placeholder, as many parliaments print it).
+                same_heading = bool(new[j].heading) and _norm(old[i].heading) == _norm(
+                    new[j].heading
+                )
+                if same_number and new_repealed[j] == old_repealed[i]:
+                    scores[(i, j)] = (0.9, "number")
+                elif same_heading:
+                    scores[(i, j)] = (0.8, "text")
+                elif same_number:
+                    scores[(i, j)] = (0.6, "number")
                 continue
             text = Indel.normalized_similarity(old_words[i], new_words[j])
             if old[i].heading and new[j].heading:

@@ -12,6 +12,7 @@ by line: a line that starts with a label starts a provision. Pure functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,10 @@ class Block:
     item: bool = False
 
 
+# A heading that is only a number, or starts with one: "1.1", "1.", "2) Heading".
+_NUMERIC = re.compile(r"^(\d+(?:[.-]\d+)*)[.)]?(?:\s+(.*))?$")
+
+
 class NoProvisions(ValueError):
     """The document holds nothing that reads as a provision."""
 
@@ -58,6 +63,9 @@ def split_heading(line: str) -> tuple[str | None, str | None]:
     found = split_label(line)
     if found is not None:
         return found[0], found[2] or None
+    numeric = _NUMERIC.match(line)
+    if numeric is not None:
+        return numeric.group(1), numeric.group(2) or None
     return None, line or None
 
 

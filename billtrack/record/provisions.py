@@ -70,6 +70,10 @@ def replace_provisions(old: bytes, records: Sequence[Mapping[str, Any]], shown: 
     if starts:
         while end > starts[-1] + 1 and _is_note(lines[end - 1]):
             end -= 1
+        # Comment lines right above an item are about that item: they go with it.
+        for i in range(1, len(starts)):
+            while starts[i] - 1 > starts[i - 1] and lines[starts[i] - 1].strip().startswith("#"):
+                starts[i] -= 1
         dash = lines[starts[0]].index("-")
         old_items = {
             i: "".join(lines[s : (starts[i + 1] if i + 1 < len(starts) else end)])
