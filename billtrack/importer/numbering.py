@@ -22,7 +22,7 @@ _ADVERBS = [
 _ADVERB = "|".join(_ADVERBS)
 # A number as printed: 5, 1-1, 12.3, 9a, 1er, IV, 3 bis, 11 quater A, L. 123-4.
 _NUMBER = (
-    r"(?:[A-Z]{1,2}\.?\s?)?(?:\d+(?:[-.]\d+)*(?:er|re)?[a-zа-я]?|[IVXLC]+\b)"
+    r"(?:[A-Z]{1,2}\.?\s?)?(?:\d+(?:[-.]\d+)*(?:er|re)?[a-zа-я]?|[IVXLC]+(?:er|re)?\b)"
     rf"(?:\s+(?:{_ADVERB})\b(?:\s+[A-Z]\b)?)?"
 )
 # The words that start a provision, by language (case-insensitive).

@@ -48,8 +48,12 @@ def markdown_blocks(source: str) -> list[Block]:
     def flush() -> None:
         nonlocal item
         if paragraph:
-            text = unescape(" ".join(line.strip() for line in paragraph))
-            blocks.append(Block("\n".join(part.strip() for part in text.split("\n")), item=item))
+            # Source lines of one paragraph join with a space, except after a hard break.
+            text = ""
+            for line in paragraph:
+                part = unescape(line.strip())
+                text += part if not text or text.endswith("\n") else " " + part
+            blocks.append(Block(text.strip(" "), item=item))
             paragraph.clear()
         item = False
 

@@ -57,6 +57,7 @@ def _kept(element: Any, side: Side) -> bool:
 def _text(element: Any, side: Side, skip: frozenset[str]) -> str:
     """The text of `element`, a line per block, leaving out the children named in `skip`."""
     lines: list[list[str]] = [[]]
+    numbered: set[int] = set()  # lines holding only a number so far
 
     def walk(node: Any) -> None:
         if not _kept(node, side):
@@ -64,15 +65,22 @@ def _text(element: Any, side: Side, skip: frozenset[str]) -> str:
                 lines[-1].append(node.tail)
             return
         block = _local(node.tag) in _BLOCKS
-        if block and lines[-1]:
+        if block and lines[-1] and len(lines) - 1 not in numbered:
             lines.append([])
+        if _local(node.tag) == "num":
+            # A point's number begins the line of the text that follows it.
+            if lines[-1]:
+                lines.append([])
+            lines[-1].append("".join(_kept_text(node, side)).strip() + " ")
+            numbered.add(len(lines) - 1)
+            if node.tail:
+                lines[-1].append(node.tail)
+            return
         if node.text:
             lines[-1].append(node.text)
+            if node.text.strip():
+                numbered.discard(len(lines) - 1)
         for child in node:
-            if _local(child.tag) in skip:
-                if child.tail:
-                    lines[-1].append(child.tail)
-                continue
             walk(child)
         if block:
             lines.append([])
@@ -94,7 +102,7 @@ def _child(element: Any, name: str, side: Side) -> str | None:
     for child in element:
         if _local(child.tag) == name and _kept(child, side):
             text = " ".join("".join(_kept_text(child, side)).split())
-            return text or None
+            return text.rstrip(" .") if name == "num" else text or None
     return None
 
 
