@@ -251,3 +251,17 @@ def test_text_escapes_file_text(git_repo: Repo, cli: CliRunner) -> None:
     code, markdown, _ = invoke(cli, "text")
     assert "\\<script\\>" in markdown
     assert "\\*bold\\*" in markdown
+
+
+def test_a_change_of_container_shows_in_diff(git_repo: Repo, cli: CliRunner) -> None:
+    make_project(git_repo)
+    assert invoke(cli, "import", str(DATA / "ru-v1.md"), "--commit")[0] == 0
+    assert invoke(cli, "import", str(DATA / "ru-v2.md"), "--commit")[0] == 0
+    moved = ids_by_number(git_repo)["Статья 6"]
+    code, out, err = invoke(cli, "diff", "HEAD~1", "HEAD", "--provision", moved)
+    assert code == 0, err
+    assert "modified: text, heading, number, position, path" in out
+    assert "path: Глава 2. Обязанности платформ → Глава 3. Удаление контента" in out
+    code, out, err = invoke(cli, "diff", "HEAD~1", "HEAD", "--format", "json")
+    assert code == 0, err
+    assert '"path"' in out
