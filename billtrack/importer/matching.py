@@ -23,7 +23,7 @@ from typing import Literal
 
 from billtrack.importer.numbering import core, is_repealed
 
-How = Literal["unchanged", "both", "text", "number", "evidence", "map"]
+How = Literal["unchanged", "both", "text", "heading", "number", "evidence", "map"]
 THRESHOLD = 0.5
 # Word runs shared by more old provisions than this say nothing about which one it is.
 _COMMON_RUN = 12
@@ -146,6 +146,16 @@ def match(
         if high - low <= _GAP:
             found.update(i for i in range(low + 1, high) if i in rest_old_set)
 
+    old_heads = Counter(_norm(old[i].heading) for i in range(len(old)) if old[i].heading)
+    new_heads = Counter(_norm(p.heading) for p in new if p.heading)
+    unique_headings = {
+        (i, j)
+        for j in rest_new
+        if new[j].heading and new_heads[_norm(new[j].heading)] == 1
+        for i in by_heading.get(_norm(new[j].heading), ())
+        if old_heads[_norm(old[i].heading)] == 1
+    }
+
     # 3. Scores, then the assignment per connected group.
     scores: dict[tuple[int, int], tuple[float, How]] = {}
     n_old, n_new = max(len(old), 1), max(len(new), 1)
@@ -172,14 +182,51 @@ def match(
                 heading = text
             place = 1.0 - abs(i / n_old - j / n_new)
             score = 0.65 * text + 0.15 * heading + 0.12 * same_number + 0.08 * place
+            how = "both" if same_number and text >= 0.5 else "number" if same_number else "text"
+            if score < THRESHOLD and (i, j) in unique_headings:
+                # The law's own name for the provision, found once on each side: the same
+                # provision rewritten (a weaker pair than any the text makes).
+                score, how = THRESHOLD + 0.05 * place, "heading"
             if score >= THRESHOLD:
-                how = "both" if same_number and text >= 0.5 else "number" if same_number else "text"
                 scores[(i, j)] = (min(score, 1.0), how)
     for group_old, group_new in _groups(scores):
         for i, j in _assign(group_old, group_new, scores):
             score, how = scores[(i, j)]
             pairs[j] = Pair(old[i].key, how, round(score, 3))
+    _in_place(old, new, old_core, new_core, index, pairs)
     return pairs
+
+
+def _in_place(
+    old: Sequence[Side],
+    new: Sequence[Side],
+    old_core: Sequence[str | None],
+    new_core: Sequence[str | None],
+    index: Mapping[str, int],
+    pairs: dict[int, Pair],
+) -> None:
+    """A provision replaced in place: left unpaired with the same number as an unpaired
+    old one, between neighbours that are each other's (or the text's ends). Parliaments
+    replace a provision's wording whole under its number ("Article 5 is replaced by the
+    following"), and it stays that provision."""
+    taken = {p.old for p in pairs.values()}
+    by_core = {c: i for i, c in enumerate(old_core) if c and old[i].key not in taken}
+
+    def agrees(j: int, i: int) -> bool:
+        if j < 0 or j >= len(new) or i < 0 or i >= len(old):
+            return (j < 0) == (i < 0) and (j >= len(new)) == (i >= len(old))
+        pair = pairs.get(j)
+        return pair is not None and index.get(pair.old) == i
+
+    for j in range(len(new)):
+        if j in pairs or not new_core[j] or new_core[j] not in by_core:
+            continue
+        i = by_core[new_core[j] or ""]
+        if old[i].key in taken:
+            continue
+        if agrees(j - 1, i - 1) or agrees(j + 1, i + 1):
+            pairs[j] = Pair(old[i].key, "number", THRESHOLD)
+            taken.add(old[i].key)
 
 
 def _groups(

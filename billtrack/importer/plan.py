@@ -87,9 +87,10 @@ def plan_import(
     records: list[dict[str, Any]] = []
     rows: list[Row] = []
     kept: set[str] = set()
+    by_id = {p.id: p for p in bill.provisions}
     for j, unit in enumerate(units):
         pair = pairs.get(j)
-        before = bill.provision(pair.old) if pair is not None else None
+        before = by_id.get(pair.old) if pair is not None else None
         if pair is not None and before is not None:
             record = _updated(dict(before.raw), unit, language)
             kept.add(before.id)

@@ -97,12 +97,17 @@ def replace_provisions(old: bytes, records: Sequence[Mapping[str, Any]], shown: 
         head = [*lines[: key_line - 1], " " * indent + "provisions:\n"]
         tail = lines[key_line:]
         dash, old_items = indent, {}
-    reused = {i: old_items[i] for i, item in enumerate(items or []) if i in old_items}
+    # An unchanged record keeps its bytes: found by its id (ids are unique in a valid
+    # bill; a duplicate is simply written anew).
+    reusable: dict[Any, int | None] = {}
+    for i, item in enumerate(items or []):
+        if i in old_items and isinstance(item, Mapping):
+            reusable.setdefault(item.get("id"), i)
     body: list[str] = []
     for record in records:
-        same = next((i for i, item in reused.items() if item_equal(items[i], record)), None)
-        if same is not None:
-            body.append(reused.pop(same))
+        i = reusable.pop(record.get("id"), None)
+        if i is not None and item_equal(items[i], record):
+            body.append(old_items[i])
             continue
         block = dump([dict(record)])
         body.append(
