@@ -6,7 +6,8 @@ Builds a temporary git repository holding two versions of an N-provision generat
 newer one as Markdown with `billtrack text NEW`, puts the older bill.yaml back on disk,
 then times, in rounds (the median of --repeat):
 
-- `billtrack diff OLD NEW --format json` with the cache cold (the goal's yardstick);
+- `billtrack diff OLD NEW --format json` with the cache cold (the goal's yardstick),
+  and in text, the format import's preview is in;
 - `billtrack import new.md` writing bill.yaml (restored to the old text before each run);
 - `billtrack import new.md --dry-run`.
 
@@ -65,6 +66,11 @@ def main() -> None:
             Command(
                 "billtrack diff OLD NEW --format json, cache cold",
                 [py, "-m", "billtrack", "diff", old, new, "--format", "json"],
+                before=clear_cache,
+            ),
+            Command(
+                "billtrack diff OLD NEW (text, as import shows), cold",
+                [py, "-m", "billtrack", "diff", old, new, "--color", "never"],
                 before=clear_cache,
             ),
             Command(

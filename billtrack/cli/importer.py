@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from billtrack.cli.options import (
     write_report,
 )
 from billtrack.errors import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from billtrack.importer.plan import ImportPlan
 
 
 class ImportFormat(StrEnum):
@@ -98,7 +101,6 @@ def import_text(
     from billtrack.importer.formats import Format
     from billtrack.importer.session import prepare
     from billtrack.render.diff.view import DiffOptions
-    from billtrack.render.text import clean_line
     from billtrack.store.layout import find_root
     from billtrack.store.repository import Side
 
@@ -141,17 +143,7 @@ def import_text(
         language=prepared.after.language,
     )
     write_report("diff", "text", comparison, DiffOptions(color=use_color(color)))
-    typer.echo("")
-    typer.echo("matching:")
-    for row in prepared.plan.rows:
-        shown = clean_line(" ".join(x for x in (row.number, row.heading) if x) or row.id)
-        if row.how is None:
-            typer.echo(f"  new        {row.id}  ({shown})  no good match: a new provision")
-            continue
-        was = f" was {clean_line(row.old_number)}" if row.old_number else ""
-        typer.echo(f"  {row.how:<10} {row.id}  ({shown}){was}  confidence {row.confidence:.2f}")
-    for dropped in prepared.plan.dropped:
-        typer.echo(f"  dropped    {dropped}  (not in the new text)")
+    typer.echo(_matching(prepared.plan), nl=False)
     if dry_run:
         typer.echo("dry run: nothing written")
         raise typer.Exit(EXIT_OK)
@@ -171,6 +163,28 @@ def import_text(
         draft = EventDraft(kind="reading", stage=stage, date=date)
         report(record_reading(ws, draft, version=done.commit, tag=True, commit=True))
     raise typer.Exit(EXIT_OK)
+
+
+def _matching(plan: ImportPlan) -> str:
+    """How each provision was matched: one line per provision that is not simply
+    unchanged (those are counted), then the dropped ones."""
+    from billtrack.render.text import clean_line
+
+    lines = ["", "matching:"]
+    unchanged = 0
+    for row in plan.rows:
+        if row.how == "unchanged":
+            unchanged += 1
+            continue
+        shown = clean_line(" ".join(x for x in (row.number, row.heading) if x) or row.id)
+        if row.how is None:
+            lines.append(f"  new        {row.id}  ({shown})  no good match: a new provision")
+            continue
+        was = f" was {clean_line(row.old_number)}" if row.old_number else ""
+        lines.append(f"  {row.how:<10} {row.id}  ({shown}){was}  confidence {row.confidence:.2f}")
+    lines += [f"  dropped    {dropped}  (not in the new text)" for dropped in plan.dropped]
+    lines.append(f"  {unchanged} provision(s) unchanged: same number, same text")
+    return "\n".join(lines) + "\n"
 
 
 class TextFormat(StrEnum):

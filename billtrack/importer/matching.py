@@ -73,14 +73,13 @@ def match(
         taken.add(old_id)
     old_text = [_norm(p.text) for p in old]
     new_text = [_norm(p.text) for p in new]
-    # Compared word by word: whole words are the unit of a legislative edit, and two
-    # unrelated texts of one language share far fewer words in order than characters.
-    old_words = [[hash(w) for w in t.split()] for t in old_text]
-    new_words = [[hash(w) for w in t.split()] for t in new_text]
+
     old_repealed = [is_repealed(p.text) for p in old]
     new_repealed = [is_repealed(p.text) for p in new]
     old_core = [core(p.number) for p in old]
     new_core = [core(p.number) for p in new]
+    old_head = [_norm(p.heading) for p in old]
+    new_head = [_norm(p.heading) for p in new]
     index = {p.key: i for i, p in enumerate(old)}
 
     # 1. Evidence the document gives (an eId equal to an id), then unique unchanged texts.
@@ -113,8 +112,8 @@ def match(
     for i in rest_old:
         if old_core[i]:
             by_core[old_core[i] or ""].append(i)
-        if old[i].heading:
-            by_heading[_norm(old[i].heading)].append(i)
+        if old_head[i]:
+            by_heading[old_head[i]].append(i)
         if not old_repealed[i]:
             for run in _runs(old_text[i]):
                 postings[run].append(i)
@@ -133,8 +132,8 @@ def match(
     for j in rest_new:
         found = candidates[j]
         found.update(by_core.get(new_core[j] or "", ()) if new_core[j] else ())
-        if new[j].heading:
-            found.update(by_heading.get(_norm(new[j].heading), ()))
+        if new_head[j]:
+            found.update(by_heading.get(new_head[j], ()))
         if not new_repealed[j]:
             shared: Counter[int] = Counter()
             for run in _runs(new_text[j]):
@@ -146,15 +145,20 @@ def match(
         if high - low <= _GAP:
             found.update(i for i in range(low + 1, high) if i in rest_old_set)
 
-    old_heads = Counter(_norm(old[i].heading) for i in range(len(old)) if old[i].heading)
-    new_heads = Counter(_norm(p.heading) for p in new if p.heading)
+    old_heads = Counter(h for h in old_head if h)
+    new_heads = Counter(h for h in new_head if h)
     unique_headings = {
         (i, j)
         for j in rest_new
-        if new[j].heading and new_heads[_norm(new[j].heading)] == 1
-        for i in by_heading.get(_norm(new[j].heading), ())
-        if old_heads[_norm(old[i].heading)] == 1
+        if new_head[j] and new_heads[new_head[j]] == 1
+        for i in by_heading.get(new_head[j], ())
+        if old_heads[old_head[i]] == 1
     }
+
+    # Compared word by word: whole words are the unit of a legislative edit, and two
+    # unrelated texts of one language share far fewer words in order than characters.
+    old_words = {i: old_text[i].split() for i in rest_old}
+    new_words = {j: new_text[j].split() for j in rest_new}
 
     # 3. Scores, then the assignment per connected group.
     scores: dict[tuple[int, int], tuple[float, How]] = {}
@@ -165,9 +169,7 @@ def match(
             if new_repealed[j] or old_repealed[i]:
                 # A placeholder has no text to compare: only its number or heading can pair
                 # it (a heading kept over the placeholder, as many parliaments print it).
-                same_heading = bool(new[j].heading) and _norm(old[i].heading) == _norm(
-                    new[j].heading
-                )
+                same_heading = bool(new_head[j]) and old_head[i] == new_head[j]
                 if same_number and new_repealed[j] == old_repealed[i]:
                     scores[(i, j)] = (0.9, "number")
                 elif same_heading:
@@ -176,8 +178,8 @@ def match(
                     scores[(i, j)] = (0.6, "number")
                 continue
             text = Indel.normalized_similarity(old_words[i], new_words[j])
-            if old[i].heading and new[j].heading:
-                heading = Indel.normalized_similarity(_norm(old[i].heading), _norm(new[j].heading))
+            if old_head[i] and new_head[j]:
+                heading = Indel.normalized_similarity(old_head[i], new_head[j])
             else:
                 heading = text
             place = 1.0 - abs(i / n_old - j / n_new)

@@ -17,8 +17,7 @@ from billtrack.importer.formats import FORMATS, Format, FormatError, Side, guess
 from billtrack.importer.plan import ImportPlan, plan_import
 from billtrack.model import Bill
 from billtrack.problems import ProblemError
-from billtrack.record.provisions import Replaced, replace_provisions, write_provisions
-from billtrack.record.workspace import open_bill
+from billtrack.record.provisions import Replaced, Rewrite, plan_rewrite, write_provisions
 from billtrack.store.layout import BillFiles, Root
 from billtrack.store.records import build_bill
 from billtrack.store.yamlio import load
@@ -33,16 +32,12 @@ class Prepared:
     before: Bill
     after: Bill
     plan: ImportPlan
-    planned_from: bytes
+    rewrite: Rewrite
     diff: BillDiff
 
     def write(self, *, commit_message: str | None = None) -> Replaced:
         return write_provisions(
-            self.root,
-            self.bill_id,
-            self.planned_from,
-            self.plan.records,
-            commit_message=commit_message,
+            self.root, self.bill_id, self.rewrite, commit_message=commit_message
         )
 
 
@@ -68,22 +63,28 @@ def prepare(
     side: Side = "new",
 ) -> Prepared:
     units = units_of(data, name, fmt, side)
-    ws = open_bill(root, bill_id)
-    path = BillFiles(ws.folder).bill
+    bill_id = root.choose_bill(bill_id)
+    path = BillFiles(root.bill_folder(bill_id)).bill
     shown = root.display(path)
     try:
         planned_from = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read {shown}: {exc.strerror or exc}") from None
     try:
-        before = build_bill(load(planned_from, shown))
-    except ProblemError as exc:
-        raise DataError(f"{exc.message} (fix bill.yaml first)") from None
+        old_doc = load(planned_from, shown, positions=False)
+        before = build_bill(old_doc)
+    except ProblemError:
+        # Read again with positions, for a message that says where.
+        try:
+            before = build_bill(load(planned_from, shown))
+        except ProblemError as exc:
+            raise DataError(f"{exc.message} (fix bill.yaml first)") from None
+        raise
     plan = plan_import(before, units, language=language, overrides=overrides)
-    new = replace_provisions(planned_from, plan.records, shown)
+    rewrite = plan_rewrite(planned_from, old_doc, plan.records, shown)
     try:
-        after = build_bill(load(new, shown))
+        after = build_bill(rewrite.new_doc)
     except ProblemError as exc:
         raise DataError(f"the imported text does not make a valid bill: {exc.message}") from None
     diff = diff_bills(before, after, rename_threshold=None)
-    return Prepared(root, ws.bill_id, shown, name, before, after, plan, planned_from, diff)
+    return Prepared(root, bill_id, shown, name, before, after, plan, rewrite, diff)

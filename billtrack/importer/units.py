@@ -57,6 +57,8 @@ def split_heading(line: str) -> tuple[str | None, str | None]:
     """(number, heading) of a provision's heading line: "Статья 5. Title" ->
     ("Статья 5", "Title"); billtrack's own `NUMBER — HEADING` is split at the dash."""
     line = " ".join(line.split())
+    if line.endswith(" —"):
+        return line[:-2] or None, None
     number, dash, heading = line.partition(" — ")
     if dash and any(ch.isdigit() for ch in number) and len(number) <= 40:
         return number, heading or None

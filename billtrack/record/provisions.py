@@ -12,6 +12,7 @@ Optionally committed. Returns what it did; never prints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from billtrack.record.checks import validate_with
 from billtrack.record.transaction import git_path, writer
 from billtrack.store.atomic import Edit, append_locked
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
-from billtrack.store.yamlio import load
+from billtrack.store.yamlio import Document, load
 from billtrack.store.yamlwrite import dump
 
 
@@ -39,12 +40,30 @@ def _is_note(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def replace_provisions(old: bytes, records: Sequence[Mapping[str, Any]], shown: str) -> bytes:
-    """bill.yaml's bytes with its provisions replaced by `records` (see the module)."""
-    try:
-        doc = load(old, shown)
-    except ProblemError as exc:
-        raise DataError(f"{exc.message} (fix bill.yaml first; nothing written)") from None
+_KEY = re.compile(r"^provisions[ \t]*:(?P<rest>.*)$")
+_ITEM = re.compile(r"^(?P<indent>[ ]*)-(?:[ \t]|$)")
+
+
+def _is_top_key(line: str) -> bool:
+    """A line at column 0 that starts a new top-level key (or ends the document)."""
+    return (bool(line) and line[0] not in " \t\r\n#-") or line.startswith(("---", "..."))
+
+
+def replace_provisions(
+    old: bytes, records: Sequence[Mapping[str, Any]], shown: str, *, doc: Document | None = None
+) -> bytes:
+    """bill.yaml's bytes with its provisions replaced by `records` (see the module);
+    `doc` is `old` already loaded (data only is enough), if the caller has it.
+
+    The list is found by its layout, which YAML fixes: the top-level key `provisions:`
+    at column 0, its items' dashes all at one indentation, everything inside an item
+    indented deeper, the list ending at the next line at column 0. What is found is
+    proved afterwards (plan_rewrite reads the result back), never trusted."""
+    if doc is None:
+        try:
+            doc = load(old, shown, positions=False)
+        except ProblemError as exc:
+            raise DataError(f"{exc.message} (fix bill.yaml first; nothing written)") from None
     if not isinstance(doc.data, dict) or "provisions" not in doc.data:
         raise DataError(f"{shown} has no `provisions` list to replace (nothing written)")
     text = old.decode("utf-8-sig")
@@ -52,21 +71,38 @@ def replace_provisions(old: bytes, records: Sequence[Mapping[str, Any]], shown: 
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n"
-    key_line = doc.pos(("provisions",), key=True)[0]
-    later = sorted(
-        pos[0] for path, pos in doc.key_marks.items() if len(path) == 1 and pos[0] > key_line
+    unusual = WriteError(
+        f"{shown} holds its provisions in a layout billtrack does not edit in place (a "
+        "top-level `provisions:` key with a block list `- id: ...` under it): nothing written"
     )
-    end = later[0] - 1 if later else len(lines)  # 0-based, exclusive
+    key = next((n for n, line in enumerate(lines) if _KEY.match(line.rstrip("\r\n"))), None)
+    if key is None:
+        raise unusual
+    rest = _KEY.match(lines[key].rstrip("\r\n"))
+    inline = rest is not None and rest["rest"].strip() and not rest["rest"].strip().startswith("#")
+    end = key + 1
     items = doc.data["provisions"]
     starts: list[int] = []
-    if isinstance(items, list) and items:
-        for i in range(len(items)):
-            line, column = doc.pos(("provisions", i))
-            prefix = lines[line - 1][: column - 1]
-            if prefix.strip() != "-":
-                starts = []
-                break
-            starts.append(line - 1)
+    dash = 0
+    if not inline:
+        first = next((n for n in range(key + 1, len(lines)) if not _is_note(lines[n])), None)
+        found = _ITEM.match(lines[first]) if first is not None else None
+        if found is None:
+            raise unusual
+        dash = len(found["indent"])
+        n = key + 1
+        while n < len(lines):
+            line = lines[n]
+            if not _is_note(line):
+                indent = len(line) - len(line.lstrip(" "))
+                if indent == dash and _ITEM.match(line):
+                    starts.append(n)
+                elif indent <= dash and not (dash == 0 and line.startswith(" ")):
+                    break
+            n += 1
+        end = n
+        if not isinstance(items, list) or len(starts) != len(items):
+            raise unusual
     if starts:
         while end > starts[-1] + 1 and _is_note(lines[end - 1]):
             end -= 1
@@ -74,40 +110,29 @@ def replace_provisions(old: bytes, records: Sequence[Mapping[str, Any]], shown: 
         for i in range(1, len(starts)):
             while starts[i] - 1 > starts[i - 1] and lines[starts[i] - 1].strip().startswith("#"):
                 starts[i] -= 1
-        dash = lines[starts[0]].index("-")
         old_items = {
             i: "".join(lines[s : (starts[i + 1] if i + 1 < len(starts) else end)])
             for i, s in enumerate(starts)
         }
         head, tail = lines[: starts[0]], lines[end:]
     else:
-        # An empty or flow-style list: the key's lines are written anew.
-        first_value = doc.pos(("provisions",))[0]
-        if first_value != key_line or (
-            later
-            and later[0] != key_line + 1
-            and not all(_is_note(line) for line in lines[key_line : later[0] - 1])
-        ):
-            raise WriteError(
-                f"{shown} holds its provisions in flow style over several lines; billtrack "
-                "replaces only a block list (`- id: ...`): turn it into one by hand first"
-            )
-        key_text = lines[key_line - 1]
-        indent = len(key_text) - len(key_text.lstrip())
-        head = [*lines[: key_line - 1], " " * indent + "provisions:\n"]
-        tail = lines[key_line:]
-        dash, old_items = indent, {}
+        # An empty or flow-style list on the key's line: that line is written anew.
+        if any(not _is_note(line) and not _is_top_key(line) for line in lines[key + 1 : key + 2]):
+            raise unusual
+        head = [*lines[:key], "provisions:\n"]
+        tail = lines[key + 1 :]
+        old_items = {}
     # An unchanged record keeps its bytes: found by its id (ids are unique in a valid
     # bill; a duplicate is simply written anew).
-    reusable: dict[Any, int | None] = {}
+    reusable: dict[Any, int] = {}
     for i, item in enumerate(items or []):
         if i in old_items and isinstance(item, Mapping):
             reusable.setdefault(item.get("id"), i)
     body: list[str] = []
     for record in records:
-        i = reusable.pop(record.get("id"), None)
-        if i is not None and item_equal(items[i], record):
-            body.append(old_items[i])
+        reused = reusable.pop(record.get("id"), None)
+        if reused is not None and item_equal(items[reused], record):
+            body.append(old_items[reused])
             continue
         block = dump([dict(record)])
         body.append(
@@ -120,32 +145,44 @@ def item_equal(a: Any, b: Any) -> bool:
     return isinstance(a, Mapping) and isinstance(b, Mapping) and list(a.items()) == list(b.items())
 
 
-def check_new_bill(
-    root: Root,
-    bill_id: str,
-    old: bytes,
-    new: bytes,
-    records: Sequence[Mapping[str, Any]],
-    shown: str,
-) -> None:
-    """The would-be bill.yaml reads as the old data with only the provisions replaced, and
-    validate finds no new error in the bill."""
+@dataclass(frozen=True)
+class Rewrite:
+    """bill.yaml before and after its provisions are replaced, both loaded."""
+
+    shown: str
+    old: bytes
+    old_doc: Document
+    new: bytes
+    new_doc: Document
+
+
+def plan_rewrite(
+    old: bytes, old_doc: Document, records: Sequence[Mapping[str, Any]], shown: str
+) -> Rewrite:
+    """The new bill.yaml, proved to read back as the old data with only the provisions
+    replaced."""
+    new = replace_provisions(old, records, shown, doc=old_doc)
     try:
-        before, after = load(old, shown).data, load(new, shown).data
+        # Data only: these bytes are not on disk, so no position in them is ever shown.
+        new_doc = load(new, shown, positions=False)
     except ProblemError as exc:
         raise WriteError(
             f"the new {shown} would not read back ({exc.message}); nothing written"
         ) from None
-    expected = {**before, "provisions": [dict(r) for r in records]}
-    if after != expected:
+    expected = {**old_doc.data, "provisions": [dict(r) for r in records]}
+    if new_doc.data != expected:
         raise WriteError(f"the new {shown} would not read back as written; nothing written")
+    return Rewrite(shown, old, old_doc, new, new_doc)
+
+
+def check_new_bill(root: Root, bill_id: str, rewrite: Rewrite) -> None:
+    """validate finds no error in the new bill that it did not find in the old one."""
     relative = f"{bill_id}/{BILL_FILE}"
-    was = {p for p in validate_with(root, bill_id, {relative: old}) if p.level == "error"}
-    now = [
-        p
-        for p in validate_with(root, bill_id, {relative: new})
-        if p.level == "error" and p not in was
-    ]
+    now = [p for p in validate_with(root, bill_id, {relative: rewrite.new}) if p.level == "error"]
+    if now:
+        # Only then is the old text validated too: its errors are not this import's.
+        was = set(validate_with(root, bill_id, {relative: rewrite.old}))
+        now = [p for p in now if p not in was]
     if now:
         first = now[0]
         raise WriteError(
@@ -155,22 +192,16 @@ def check_new_bill(
 
 
 def write_provisions(
-    root: Root,
-    bill_id: str,
-    planned_from: bytes,
-    records: Sequence[Mapping[str, Any]],
-    *,
-    commit_message: str | None = None,
+    root: Root, bill_id: str, rewrite: Rewrite, *, commit_message: str | None = None
 ) -> Replaced:
-    """Replace the provisions of bill `bill_id` by `records` (see the module's docstring).
-    `planned_from` is bill.yaml as the caller read it: if it changed since, nothing is
-    written."""
+    """Write `rewrite` (see the module's docstring): only if bill.yaml is still what it
+    was planned from."""
     path = BillFiles(root.bill_folder(bill_id)).bill
-    shown = root.display(path)
-    new = replace_provisions(planned_from, records, shown)
+    shown = rewrite.shown
+    planned_from, new = rewrite.old, rewrite.new
     if new == planned_from:
         return Replaced(shown, changed=False)
-    check_new_bill(root, bill_id, planned_from, new, records, shown)
+    check_new_bill(root, bill_id, rewrite)
     git = writer(root, needed=commit_message is not None)
     try:
         if git is not None:

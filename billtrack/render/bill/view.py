@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from billtrack.importer.units import split_heading
 from billtrack.model import Bill, Provision
 from billtrack.store.repository import Side
 
@@ -51,9 +52,18 @@ def bill_text(bill: Bill, side: Side, language: str | None) -> BillText:
 
 
 def heading_line(entry: Entry) -> str:
-    """`NUMBER — HEADING` (billtrack import splits it back at the dash)."""
-    parts = [p for p in (entry.number, entry.heading) if p]
-    return " — ".join(parts) if parts else entry.id
+    """`NUMBER — HEADING` (billtrack import splits it back at the dash); a number alone
+    that would read back as a number and a heading ("ст. 1 п. 4") ends with the dash."""
+    if entry.number and entry.heading:
+        return f"{entry.number} — {entry.heading}"
+    if entry.number:
+        plain = " ".join(entry.number.split()) == entry.number
+        return (
+            entry.number
+            if plain and split_heading(entry.number)[0] == entry.number
+            else (f"{entry.number} —")
+        )
+    return entry.heading or entry.id
 
 
 def container_changes(previous: tuple[str, ...], path: tuple[str, ...]) -> list[tuple[int, str]]:
