@@ -56,10 +56,14 @@ def test_unchanged_items_keep_their_bytes() -> None:
     assert "id: c" not in new
 
 
-_RECORD = st.fixed_dictionaries(
+def _has_text(record: dict[str, Any]) -> bool:
+    return bool(str(record["text"]).strip())
+
+
+_RECORD: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {"id": st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), "text": st.text(min_size=1)},
     optional={"number": st.text(min_size=1, max_size=5), "tags": st.lists(st.text(min_size=1))},
-).filter(lambda r: r["text"].strip() != "")
+).filter(_has_text)
 
 
 @settings(max_examples=60, deadline=None)
