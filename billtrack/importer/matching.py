@@ -71,8 +71,9 @@ def match(
     for j, old_id in (forced or {}).items():
         pairs[j] = Pair(old_id, "map", 1.0)
         taken.add(old_id)
-    old_text = [_norm(p.text) for p in old]
-    new_text = [_norm(p.text) for p in new]
+    # Unchanged texts are found as they are; the rest are compared normalised.
+    old_text = [p.text for p in old]
+    new_text = [p.text for p in new]
 
     old_repealed = [is_repealed(p.text) for p in old]
     new_repealed = [is_repealed(p.text) for p in new]
@@ -101,6 +102,10 @@ def match(
 
     rest_old = [i for i, p in enumerate(old) if p.key not in taken]
     rest_new = [j for j in range(len(new)) if j not in pairs]
+    for i in rest_old:
+        old_text[i] = _norm(old_text[i])
+    for j in rest_new:
+        new_text[j] = _norm(new_text[j])
     if not rest_old or not rest_new:
         return pairs
 
