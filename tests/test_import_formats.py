@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from billtrack.importer.formats import read
+from billtrack.importer.formats import Format, FormatError, read
 from billtrack.importer.formats.markup import markdown_blocks
 from billtrack.importer.matching import Side, match
 from billtrack.importer.numbering import core, is_repealed, sort_key, split_label
@@ -233,3 +233,26 @@ def test_markdown_of_any_text_reads_back_exactly(texts: list[str], headings: lis
     units = from_blocks(markdown_blocks(out.getvalue()))
     assert [u.text for u in units] == list(texts)
     assert [(u.number, u.heading) for u in units] == [(p.number, p.heading) for p in provisions]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=400), fmt=st.sampled_from(["markdown", "text", "html", "akn",
+                                                          "uslm", "docx"]))  # fmt: skip
+def test_any_bytes_in_any_format_is_units_or_a_format_error(data: bytes, fmt: Format) -> None:
+    try:
+        units = read(data, fmt)
+    except FormatError:
+        return
+    assert units
+    assert all(u.text for u in units)
+
+
+def test_a_damaged_docx_is_a_format_error() -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+        archive.writestr("word/document.xml", "<w:document")
+    with pytest.raises(FormatError, match="not a readable Word document"):
+        read(buffer.getvalue(), "docx")

@@ -20,8 +20,13 @@ def docx_blocks(data: bytes) -> list[Block]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise FormatError(f"not a Word document (.docx): {exc}") from None
+    except zipfile.BadZipFile:
+        raise FormatError("not a Word document (.docx): not a zip archive") from None
+    except Exception as exc:
+        # python-docx and lxml raise many kinds of error for a damaged package (missing
+        # parts, bad XML, wrong content types): each is a document billtrack cannot read.
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise FormatError(f"not a readable Word document (.docx): {reason}") from None
     blocks: list[Block] = []
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
