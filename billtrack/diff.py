@@ -41,8 +41,16 @@ __all__ = [
 ]
 
 Status = Literal["added", "dropped", "modified", "renamed", "unchanged"]
-Change = Literal["text", "heading", "number", "position", "amends", "tags"]
-CHANGE_ORDER: tuple[Change, ...] = ("text", "heading", "number", "position", "amends", "tags")
+Change = Literal["text", "heading", "number", "position", "path", "amends", "tags"]
+CHANGE_ORDER: tuple[Change, ...] = (
+    "text",
+    "heading",
+    "number",
+    "position",
+    "path",
+    "amends",
+    "tags",
+)
 STATUSES: tuple[Status, ...] = ("added", "dropped", "modified", "renamed", "unchanged")
 
 DEFAULT_RENAME_THRESHOLD = 80
@@ -360,11 +368,21 @@ def _compare(
         changes.append("number")
     if moved:
         changes.append("position")
+    if containers(before) != containers(after):
+        changes.append("path")
     if before.amends != after.amends and _label(before.amends) != _label(after.amends):
         changes.append("amends")
     if before.tags != after.tags and set(before.tags) != set(after.tags):
         changes.append("tags")
     return tuple(changes), redlines
+
+
+def containers(provision: Provision) -> tuple[str, ...]:
+    """The containers (part, chapter...) a provision sits in, from its optional `path`."""
+    path = provision.raw.get("path")
+    if not isinstance(path, list):
+        return ()
+    return tuple(normalise(str(item)) for item in path)
 
 
 def _words(provision: Provision) -> dict[str, list[str]]:

@@ -58,6 +58,7 @@ def prov(
     heading: str | None = None,
     amends: str | None = None,
     tags: Sequence[str] = (),
+    path: Sequence[str] = (),
 ) -> Provision:
     return Provision(
         id=provision_id,
@@ -66,6 +67,7 @@ def prov(
         heading=heading,
         amends=amends,
         tags=tuple(tags),
+        raw={"path": list(path)} if path else {},
     )
 
 
@@ -188,16 +190,19 @@ def test_each_field_change(before: dict[str, Any], after: dict[str, Any], change
 
 
 def test_changes_are_listed_in_change_order() -> None:
-    old = bill(prov("p", RU, number="1", heading="A", amends="X", tags=["a"]), prov("x"), prov("y"))
+    old = bill(
+        prov("p", RU, number="1", heading="A", amends="X", tags=["a"], path=["Ch. 1"]),
+        prov("x"),
+        prov("y"),
+    )
     new = bill(
         prov("x"),
         prov("y"),
-        prov("p", RU_REWORDED, number="3", heading="B", amends="Y", tags=["b"]),
+        prov("p", RU_REWORDED, number="3", heading="B", amends="Y", tags=["b"], path=["Ch. 2"]),
     )
     item = by_id(diff_bills(old, new))["p"]
-    assert (
-        item.changes == CHANGE_ORDER == ("text", "heading", "number", "position", "amends", "tags")
-    )
+    assert item.changes == CHANGE_ORDER
+    assert CHANGE_ORDER == ("text", "heading", "number", "position", "path", "amends", "tags")
 
 
 def test_tags_in_another_order_are_no_change() -> None:

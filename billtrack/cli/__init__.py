@@ -36,6 +36,8 @@ COMMAND_MODULES: dict[str, str] = {
     "summary": "summary",
     "table": "summary",
     "validate": "validate",
+    "import": "importer",
+    "text": "importer",
     "reading": "record",  # groups of sub-commands: help lists them after the commands
     "consultation": "record",
     "proposal": "record",

@@ -90,6 +90,7 @@ _CHANGES_EN: Mapping[str, str] = {
     "heading": "heading changed",
     "number": "renumbered",
     "position": "moved",
+    "path": "moved to another part or chapter",
     "amends": "amended act changed",
     "tags": "tags changed",
 }

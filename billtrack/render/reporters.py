@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any, Literal
 
-Report = Literal["diff", "show", "log", "history", "status", "summary", "table", "problems"]
+Report = Literal["diff", "show", "log", "history", "status", "summary", "table", "problems", "bill"]
 
 # "module:function" under billtrack.render, by report and format, in the order help
 # lists the formats.
@@ -58,6 +58,11 @@ REPORTERS: dict[Report, dict[str, str]] = {
         "text": "problems.text:render",
         "json": "problems.json:render",
         "github": "problems.github:render",
+    },
+    # `billtrack text` (DOCX is bytes, written by render.bill.docx to a file).
+    "bill": {
+        "markdown": "bill.markdown:render",
+        "html": "bill.html:render",
     },
 }
 

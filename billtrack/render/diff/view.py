@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from billtrack.diff import STATUSES, ProvisionDiff, Segment
+from billtrack.diff import STATUSES, ProvisionDiff, Segment, containers
 from billtrack.model import Provision
 
 if TYPE_CHECKING:
@@ -123,6 +123,7 @@ def field_changes(item: ProvisionDiff) -> Iterator[tuple[str, str, str]]:
     pairs = {
         "number": (old.number, new.number),
         "heading": (old.heading, new.heading),
+        "path": (" / ".join(containers(old)) or None, " / ".join(containers(new)) or None),
         "amends": (old.amends, new.amends),
         "tags": (", ".join(old.tags) or None, ", ".join(new.tags) or None),
     }

@@ -1,0 +1,1 @@
+"""The whole text of a bill at a version (`billtrack text`): Markdown, HTML, DOCX."""

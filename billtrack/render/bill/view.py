@@ -1,0 +1,74 @@
+"""What `billtrack text` shows: the bill's provisions at one version, in one language,
+with the containers they sit in. Data only; the writers are markdown, html and docx."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from billtrack.importer.units import split_heading
+from billtrack.model import Bill, Provision
+from billtrack.store.repository import Side
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    number: str | None
+    heading: str | None
+    text: str
+    path: tuple[str, ...]
+    fallback: str | None = None  # the language shown when the one asked for is missing
+
+
+@dataclass(frozen=True, slots=True)
+class BillText:
+    bill: Bill
+    side: Side
+    language: str | None
+    entries: tuple[Entry, ...]
+
+    @property
+    def version(self) -> str:
+        return self.side.label or (
+            f"{self.side.spec} ({self.side.commit[:12]})" if self.side.commit else self.side.spec
+        )
+
+
+def _entry(provision: Provision, language: str | None) -> Entry:
+    texts = provision.texts()
+    fallback = None
+    if language and language in texts:
+        text = texts[language]
+    else:
+        key, text = next(iter(texts.items()))
+        fallback = key or None if language else None
+    raw_path = provision.raw.get("path")
+    path = tuple(str(p) for p in raw_path) if isinstance(raw_path, list) else ()
+    return Entry(provision.id, provision.number, provision.heading, text, path, fallback)
+
+
+def bill_text(bill: Bill, side: Side, language: str | None) -> BillText:
+    return BillText(bill, side, language, tuple(_entry(p, language) for p in bill.provisions))
+
+
+def heading_line(entry: Entry) -> str:
+    """`NUMBER — HEADING` (billtrack import splits it back at the dash); a number alone
+    that would read back as a number and a heading ("ст. 1 п. 4") ends with the dash."""
+    if entry.number and entry.heading:
+        return f"{entry.number} — {entry.heading}"
+    if entry.number:
+        plain = " ".join(entry.number.split()) == entry.number
+        return (
+            entry.number
+            if plain and split_heading(entry.number)[0] == entry.number
+            else (f"{entry.number} —")
+        )
+    return entry.heading or entry.id
+
+
+def container_changes(previous: tuple[str, ...], path: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The container headings to print before a provision, as (depth, heading)."""
+    same = 0
+    while same < min(len(previous), len(path)) and previous[same] == path[same]:
+        same += 1
+    return [(depth, path[depth]) for depth in range(same, len(path))]
