@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING
 
 from billtrack import dates, suggest
 from billtrack.errors import UsageError
-from billtrack.i18n import language
+from billtrack.i18n.choose import choose, shown
 from billtrack.model import Bill, Event, Party, Proposal, ProposalStatus, proposal_statuses
-from billtrack.summary.naming import event_order, party_ref, pick_text, unit_label, version_ref
+from billtrack.summary.naming import (
+    bill_words,
+    event_order,
+    party_ref,
+    pick_text,
+    unit_label,
+    version_ref,
+)
 from billtrack.summary.records import PartyRef, VersionRef
 from billtrack.vocabulary import PROPOSAL_STATUSES
 
@@ -121,10 +128,10 @@ def build_table(
     `stage` keeps the proposals of that stage (see `proposal_stage`). Unknown filter
     values are a UsageError naming what is known.
     """
-    words = language(lang)
+    primary = primary_language or (bill.language if bill else None)
+    words = bill_words(lang, bill.stage_labels if bill else {}, primary)
     party_map = {p.id: p for p in parties}
     _check_filters(statuses, authors, stage, bill, events, proposals, party_map)
-    primary = primary_language or (bill.language if bill else None)
     decided = proposal_statuses(list(proposals), list(events))
     events_by_id = {e.id: e for e in events}
     provisions = bill.provisions if bill else ()
@@ -160,8 +167,8 @@ def build_table(
             pick_text(proposal.text, lang, primary) if proposal.text is not None else ("", None)
         )
         deciding = events_by_id.get(status.event) if status.event else None
-        body = party_ref(status.body, party_map) if status.body else None
-        author = party_ref(proposal.author, party_map)
+        body = party_ref(status.body, party_map, lang, primary) if status.body else None
+        author = party_ref(proposal.author, party_map, lang, primary)
         row = TableRow(
             proposal=proposal.id,
             date=proposal.date,
@@ -178,7 +185,7 @@ def build_table(
             action=proposal.action,
             action_text=words.action(proposal.action),
             author=author,
-            rationale=proposal.rationale,
+            rationale=shown(proposal.rationale, lang, primary=primary or ""),
             status=status.status,
             status_text=words.status(status.status),
             decision_event=status.event,
@@ -196,7 +203,9 @@ def build_table(
     labels = words.labels
     return Table(
         bill=bill_id,
-        title=(bill.short_title or bill.title) if bill else bill_id,
+        title=choose(bill.short_title or bill.title, lang, primary=primary or "").shown
+        if bill
+        else bill_id,
         lang=lang,
         version=version,
         columns=(

@@ -11,6 +11,7 @@ here prints, and neither Typer nor rich is imported.
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -74,6 +75,16 @@ class Language(ABC):
     statuses: Mapping[str, str]
     actions: Mapping[str, str]
     changes: Mapping[str, str]
+    # The bill's own names for its stages in this language (bill.yaml `{id, label}`).
+    stage_labels: Mapping[str, str] = {}
+
+    def for_stages(self, labels: Mapping[str, str]) -> Language:
+        """These words, naming the bill's stages as its bill.yaml labels them."""
+        if not labels:
+            return self
+        words = copy.copy(self)
+        words.stage_labels = dict(labels)
+        return words
 
     # --- values from a closed list: translated, or shown as written when unknown ----
 

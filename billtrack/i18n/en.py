@@ -158,7 +158,7 @@ class English(Language):
         return ("on " if parts.day else "in ") + self.date(value)
 
     def _stage(self, stage: str) -> str:
-        return _STAGES_EN.get(stage) or f"{self.quote(stage)} stage"
+        return self.stage_labels.get(stage) or _STAGES_EN.get(stage) or f"{self.quote(stage)} stage"
 
     def stage(self, stage: str) -> str:
         return self._stage(stage)

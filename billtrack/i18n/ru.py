@@ -237,6 +237,9 @@ class Russian(Language):
         if known is not None:
             return known[_CASE_INDEX[case]]
         noun = {"nom": "стадия", "gen": "стадии", "ins": "стадией"}[case]
+        label = self.stage_labels.get(stage)
+        if label is not None:  # a label is a noun phrase in the nominative: kept quoted
+            return label if case == "nom" else f"{noun} {self.quote(label)}"
         return f"{noun} {self.quote(stage)}"
 
     def stage(self, stage: str) -> str:

@@ -86,7 +86,7 @@ def _check_sources(sources: Sequence[str]) -> None:
         raise invalid("sources", "must not be empty")
 
 
-def _without_none(record: Mapping[str, str | None]) -> dict[str, str]:
+def _without_none(record: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None}
 
 

@@ -33,7 +33,8 @@ class VersionRef:
 @dataclass(frozen=True, slots=True)
 class PartyRef:
     id: str
-    name: str  # from parties.yaml; the id when the party is not listed there
+    name: str  # short name in the output language (parties.yaml); the id when not listed
+    full_name: str = ""  # the name as the institution calls itself
 
 
 @dataclass(frozen=True, slots=True)
