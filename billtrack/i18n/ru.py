@@ -155,7 +155,7 @@ _CHANGES_RU: Mapping[str, str] = {
 class Russian(Language):
     code: Lang = "ru"
     labels = Labels(
-        summary_title="Что изменилось",
+        summary_title="что изменилось",  # after a colon: lower case
         from_="Было",
         to="Стало",
         dropped="Исключены",

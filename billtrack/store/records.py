@@ -88,7 +88,7 @@ def _required_localized(doc: Document, record: Mapping[str, Any], key: str, path
     return text
 
 
-def _stages(record: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Text]]:
+def stages_of(record: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Text]]:
     """The stage ids in order, and the labels of those given as `{id, label}`."""
     value = record.get("stages")
     ids: list[str] = []
@@ -123,7 +123,7 @@ def build_bill(doc: Document) -> Bill:
     provisions = record.get("provisions")
     if not isinstance(provisions, list):
         raise _shape_error(doc, ("provisions",), "'provisions' must be a list")
-    stages, stage_labels = _stages(record)
+    stages, stage_labels = stages_of(record)
     return Bill(
         id=_string(doc, record, "id", ()),
         title=_required_localized(doc, record, "title", ()),

@@ -21,7 +21,7 @@ from billtrack.problems import ProblemError
 from billtrack.store import cache
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
-from billtrack.store.records import build_bill, build_event, build_proposal
+from billtrack.store.records import build_bill, build_event, build_proposal, stages_of
 from billtrack.store.yamlio import Document, load
 from billtrack.suggest import did_you_mean
 
@@ -185,9 +185,8 @@ class BillRepository:
                 data = load(head, self.root.display(self.files.bill), positions=False).data
             except (OSError, ProblemError):
                 return self._stages
-            stages = data.get("stages") if isinstance(data, dict) else None
-            if isinstance(stages, list):
-                self._stages = tuple(s for s in stages if isinstance(s, str))
+            if isinstance(data, dict):
+                self._stages = stages_of(data)[0]
         return self._stages
 
     def _suggest(self, spec: str) -> str:
