@@ -14,9 +14,12 @@ from billtrack.cli.options import (
     BillOption,
     ColorMode,
     FindRenamesOption,
+    Lang,
+    LangOption,
     NewVersionArgument,
     NoRenamesOption,
     OldVersionArgument,
+    OutputOption,
     RootOption,
     opened_bill,
     use_color,
@@ -37,11 +40,8 @@ class TableFormat(StrEnum):
     markdown = "markdown"
     csv = "csv"
     html = "html"
-
-
-class Lang(StrEnum):
-    en = "en"
-    ru = "ru"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 # `table --status`: the statuses a proposal can have, as the vocabulary has them.
@@ -50,16 +50,6 @@ if TYPE_CHECKING:
     ProposalStatusName = StrEnum
 else:
     ProposalStatusName = StrEnum("ProposalStatusName", {s: s for s in PROPOSAL_STATUSES})
-
-
-LangOption = Annotated[
-    Lang,
-    typer.Option(
-        "--lang",
-        help="The language of every label and generated sentence: en or ru. The bill's "
-        "own text is quoted as written (in this language where the text has it).",
-    ),
-]
 
 
 @app.command(
@@ -148,9 +138,14 @@ def table(
     bill: BillOption = None,
     root: RootOption = None,
     output_format: Annotated[
-        TableFormat, typer.Option("--format", help="text, markdown, csv or html.")
+        TableFormat,
+        typer.Option(
+            "--format",
+            help="text, markdown, csv, html, docx or xlsx (docx and xlsx need --output).",
+        ),
     ] = TableFormat.text,
     lang: LangOption = Lang.en,
+    output: OutputOption = None,
 ) -> None:
     """The comparative table of amendment proposals (сравнительная таблица).
 
@@ -183,6 +178,10 @@ def table(
             primary_language=current.language,
         )
     write_report(
-        "table", output_format.value, result, TableOptions(color=use_color(ColorMode.auto))
+        "table",
+        output_format.value,
+        result,
+        TableOptions(color=use_color(ColorMode.auto)),
+        output=output,
     )
     raise typer.Exit(EXIT_OK)

@@ -75,6 +75,7 @@ class Language(ABC):
     statuses: Mapping[str, str]
     actions: Mapping[str, str]
     changes: Mapping[str, str]
+    diff_statuses: Mapping[str, str]  # a provision's status in a diff: added, dropped...
     # The bill's own names for its stages in this language (bill.yaml `{id, label}`).
     stage_labels: Mapping[str, str] = {}
 
@@ -105,6 +106,9 @@ class Language(ABC):
 
     def change(self, change: str) -> str:
         return self.changes.get(change, change)
+
+    def diff_status(self, status: str) -> str:
+        return self.diff_statuses.get(status, status)
 
     # --- numbers, lists, quotes, dates --------------------------------------------
 

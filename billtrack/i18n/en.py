@@ -95,6 +95,15 @@ _CHANGES_EN: Mapping[str, str] = {
 }
 
 
+_DIFF_STATUSES_EN: Mapping[str, str] = {
+    "added": "added",
+    "dropped": "dropped",
+    "modified": "modified",
+    "renamed": "carried over under another id",
+    "unchanged": "unchanged",
+}
+
+
 class English(Language):
     code: Lang = "en"
     labels = Labels(
@@ -127,6 +136,7 @@ class English(Language):
     statuses = _STATUSES_EN
     actions = _ACTIONS_EN
     changes = _CHANGES_EN
+    diff_statuses = _DIFF_STATUSES_EN
 
     def provisions(self, n: int) -> str:
         return f"{n} provision" if n == 1 else f"{n} provisions"

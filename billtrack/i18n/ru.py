@@ -152,6 +152,15 @@ _CHANGES_RU: Mapping[str, str] = {
 }
 
 
+_DIFF_STATUSES_RU: Mapping[str, str] = {
+    "added": "добавлено",
+    "dropped": "исключено",
+    "modified": "изменено",
+    "renamed": "перенесено под другим идентификатором",
+    "unchanged": "без изменений",
+}
+
+
 class Russian(Language):
     code: Lang = "ru"
     labels = Labels(
@@ -184,6 +193,7 @@ class Russian(Language):
     statuses = _STATUSES_RU
     actions = _ACTIONS_RU
     changes = _CHANGES_RU
+    diff_statuses = _DIFF_STATUSES_RU
 
     def provisions(self, n: int) -> str:
         return f"{n} {plural_ru(n, 'положение', 'положения', 'положений')}"

@@ -23,6 +23,7 @@ REPORTERS: dict[Report, dict[str, str]] = {
         "markdown": "diff.markdown:render",
         "json": "diff.json:render",
         "html": "diff.html:render",
+        "docx": "diff.docx:render",
     },
     "show": {
         "text": "show.text:render",
@@ -53,6 +54,8 @@ REPORTERS: dict[Report, dict[str, str]] = {
         "markdown": "table.markdown:render",
         "csv": "table.csv:render",
         "html": "table.html:render",
+        "docx": "table.docx:render",
+        "xlsx": "table.xlsx:render",
     },
     "problems": {
         "text": "problems.text:render",
@@ -60,6 +63,10 @@ REPORTERS: dict[Report, dict[str, str]] = {
         "github": "problems.github:render",
     },
 }
+
+
+# Formats whose reporters write bytes to a binary stream (never to a terminal).
+BINARY_FORMATS = frozenset({"docx", "xlsx"})
 
 
 def formats(report: Report) -> tuple[str, ...]:
