@@ -4,6 +4,9 @@ with real tracked changes, `table --format docx|xlsx`; binary formats only with
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,8 +73,6 @@ def test_diff_docx_holds_the_changes_as_tracked_revisions(story: Repo, tmp_path:
     assert len(ids) == len(set(ids))
     # Reading the deletions gives the old text, the insertions the new one.
     code, json_out, _ = run(story, "diff", "first-reading", "--format", "json")
-    import json
-
     for entry in json.loads(json_out)["provisions"]:
         if entry["status"] == "modified" and "redline" in entry:
             before, after = entry["before"]["text"], entry["after"]["text"]
@@ -109,8 +110,6 @@ def test_table_xlsx_cells_read_back(story: Repo, tmp_path: Path) -> None:
     assert sheet is not None
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     code, csv_out, _ = run(story, "table", "--format", "csv", "--lang", "ru")
-    import csv
-    import io
 
     expected = list(csv.reader(io.StringIO(csv_out.lstrip("\ufeff"))))
     assert [[v or "" for v in row] for row in rows] == [
@@ -125,8 +124,6 @@ def test_table_docx_cells_read_back(story: Repo, tmp_path: Path) -> None:
     assert code == 0
     grid = docx.Document(str(out)).tables[0]
     code, csv_out, _ = run(story, "table", "--format", "csv")
-    import csv
-    import io
 
     expected = list(csv.reader(io.StringIO(csv_out.lstrip("\ufeff"))))
     assert [[c.text for c in row.cells] for row in grid.rows] == [
@@ -181,3 +178,39 @@ def test_a_text_format_may_go_to_a_file_too(story: Repo, tmp_path: Path) -> None
     code, stdout, _ = run(story, "table", "--format", "markdown", "-o", str(out))
     assert (code, stdout) == (0, "")
     assert out.read_text(encoding="utf-8") == run(story, "table", "--format", "markdown")[1]
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_table_text_stays_readable_at_80_and_100_columns(
+    story: Repo, columns: str, lang: str
+) -> None:
+    """Issue 13, item 7: narrower than the grid, one record per proposal; no line
+    overflows and no word of a quoted text is folded across lines."""
+    from billtrack.cli import build_app
+
+    result = CliRunner().invoke(
+        build_app(),
+        ["table", "--lang", lang, "--root", str(story.path / "amendments")],
+        env={"COLUMNS": columns},
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(columns)
+    assert not any("│" in line for line in lines)
+    _, csv_out, _ = run(story, "table", "--format", "csv", "--lang", lang)
+
+    words_shown = set(result.stdout.split())
+    for row in list(csv.reader(io.StringIO(csv_out.lstrip("\ufeff"))))[1:]:
+        assert row[0] in result.stdout
+        for cell in (row[2], row[3]):
+            assert set(cell.split()) <= words_shown, cell
+
+
+def test_table_text_is_a_grid_where_it_fits(story: Repo) -> None:
+    from billtrack.cli import build_app
+
+    result = CliRunner().invoke(
+        build_app(), ["table", "--root", str(story.path / "amendments")], env={"COLUMNS": "160"}
+    )
+    assert result.exit_code == 0 and "│" in result.stdout
