@@ -37,6 +37,11 @@ class DiffFormat(StrEnum):
     docx = "docx"
 
 
+class Layout(StrEnum):
+    stacked = "stacked"
+    side_by_side = "side-by-side"
+
+
 @app.command(
     epilog="Examples: billtrack diff first-reading;  billtrack diff first-reading "
     "second-reading --stat;  billtrack diff @2021-10 HEAD --format json"
@@ -83,6 +88,14 @@ def diff(
             show_default=False,
         ),
     ] = None,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="html: the text as one redline (stacked) or the old and the new side by "
+            "side, as parliaments' comparative tables have it.",
+        ),
+    ] = Layout.stacked,
     output: OutputOption = None,
 ) -> None:
     """Compare two versions of the bill provision by provision, with a word-level redline.
@@ -128,7 +141,12 @@ def diff(
             comparison, diff=provisions_filter(comparison.diff, ids=provision or (), tags=tag or ())
         )
     options = DiffOptions(
-        stat=stat, show_all=show_all, color=use_color(color), width=None, context=context
+        stat=stat,
+        show_all=show_all,
+        color=use_color(color),
+        width=None,
+        context=context,
+        layout=layout.value,
     )
     write_report("diff", output_format.value, comparison, options, output=output)
     if exit_code and comparison.diff.changed:

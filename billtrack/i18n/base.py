@@ -62,6 +62,15 @@ class Labels:
     no_proposals: str
     not_in_text: str
     none: str
+    # the diff as a document (html, docx)
+    diff_title: str
+    col_provision: str
+    col_status: str
+    col_changes: str
+    old_text: str
+    new_text: str
+    proposals: str
+    no_differences: str
 
 
 class Language(ABC):
@@ -172,6 +181,10 @@ class Language(ABC):
     @abstractmethod
     def replaces(self, units: Sequence[str]) -> str:
         """`In place of 1.9 “Local office”.`"""
+
+    @abstractmethod
+    def moved(self, after: str | None) -> str:
+        """`moved: now after 1.3` (None: now the first provision)."""
 
     @abstractmethod
     def formerly(self, number: str) -> str:

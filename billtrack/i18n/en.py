@@ -129,6 +129,14 @@ class English(Language):
         no_proposals="No amendment proposals match.",
         not_in_text="not in this version",
         none="—",
+        diff_title="Comparison of versions",
+        col_provision="Provision",
+        col_status="Status",
+        col_changes="Changes",
+        old_text="Text as it stood",
+        new_text="Text as it stands",
+        proposals="Proposals",
+        no_differences="No differences.",
     )
     event_kinds = _EVENT_KINDS_EN
     outcomes = _OUTCOMES_EN
@@ -256,6 +264,9 @@ class English(Language):
 
     def replaces(self, units: Sequence[str]) -> str:
         return f"In place of {self.join(units)}."
+
+    def moved(self, after: str | None) -> str:
+        return f"moved: now after {after}" if after else "moved: now the first provision"
 
     def formerly(self, number: str) -> str:
         return f"formerly {number}"

@@ -186,6 +186,14 @@ class Russian(Language):
         no_proposals="Подходящих предложений нет.",
         not_in_text="отсутствует в этой редакции",
         none="—",
+        diff_title="Сравнение редакций",
+        col_provision="Положение",
+        col_status="Статус",
+        col_changes="Изменения",
+        old_text="Прежняя редакция",
+        new_text="Новая редакция",
+        proposals="Поправки",
+        no_differences="Различий нет.",
     )
     event_kinds = _EVENT_KINDS_RU
     outcomes = _OUTCOMES_RU
@@ -318,6 +326,9 @@ class Russian(Language):
 
     def replaces(self, units: Sequence[str]) -> str:
         return f"Вместо {self.join(units)}."
+
+    def moved(self, after: str | None) -> str:
+        return f"перемещено: теперь после {after}" if after else "перемещено: теперь в начале"
 
     def formerly(self, number: str) -> str:
         return f"ранее {number}"

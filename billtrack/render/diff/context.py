@@ -29,6 +29,8 @@ class DiffContext:
     new: str
     units: Mapping[str, str]  # provision id -> "1.11 «Heading»" as it reads (newest side)
     proposals: Mapping[str, str]  # proposal id -> "P-0001 (автор: ...): принято (...)."
+    # provision id -> the provision it follows in the newer version (None: the first)
+    follows: Mapping[str, str | None]
 
 
 def diff_context(
@@ -61,6 +63,12 @@ def diff_context(
         for provision in (item.after, item.before):
             if provision is not None:
                 units.setdefault(provision.id, unit_label(provision, words))
+    follows: dict[str, str | None] = {}
+    if bill is not None:
+        previous: str | None = None
+        for provision in bill.provisions:
+            follows[provision.id] = previous
+            previous = provision.number or unit_label(provision, words)
     title = (
         choose(bill.short_title or bill.title, lang, primary=primary or "").shown
         if bill
@@ -74,4 +82,5 @@ def diff_context(
         new=version_ref(comparison.new, events, words).label,
         units=units,
         proposals=lines,
+        follows=follows,
     )

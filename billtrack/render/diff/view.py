@@ -34,6 +34,8 @@ class DiffOptions:
     # docx and html: the title, provision names, proposals and versions in words, in the
     # output language (built from the records by the CLI; None: ids only).
     context: DiffContext | None = None
+    # html: the text as one redline (stacked), or the old and the new side by side.
+    layout: Literal["stacked", "side-by-side"] = "stacked"
 
 
 # --- what every format shows the same way ----------------------------------------------
