@@ -110,7 +110,7 @@ class Event:
     positions: tuple[Position, ...] = ()
     decisions: tuple[Decision, ...] = ()
     summary: Text | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[Text, ...] = ()
     path: str = ""
 
 
@@ -124,7 +124,7 @@ class Proposal:
     text: Text | None = None
     after: str | None = None
     rationale: Text | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[Text, ...] = ()
     path: str = ""
     heading: Text | None = None
 

@@ -88,6 +88,14 @@ def _required_localized(doc: Document, record: Mapping[str, Any], key: str, path
     return text
 
 
+def _texts(record: Mapping[str, Any], key: str) -> tuple[Text, ...]:
+    """A list whose items are strings or language maps (the others left out)."""
+    value = record.get(key)
+    if not isinstance(value, list):
+        return ()
+    return tuple(text for text in map(_as_text, value) if text)
+
+
 def stages_of(record: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Text]]:
     """The stage ids in order, and the labels of those given as `{id, label}`."""
     value = record.get("stages")
@@ -193,7 +201,7 @@ def build_event(doc: Document, event_id: str) -> Event:
             for i, d in enumerate(decisions if isinstance(decisions, list) else [])
         ),
         summary=_localized(doc, record, "summary", ()),
-        sources=_strings(record, "sources"),
+        sources=_texts(record, "sources"),
         path=doc.path,
     )
 
@@ -210,6 +218,6 @@ def build_proposal(doc: Document, proposal_id: str) -> Proposal:
         after=_optional(record, "after"),
         rationale=_localized(doc, record, "rationale", ()),
         heading=_localized(doc, record, "heading", ()),
-        sources=_strings(record, "sources"),
+        sources=_texts(record, "sources"),
         path=doc.path,
     )

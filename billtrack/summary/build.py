@@ -124,7 +124,7 @@ class _Context:
             proposal = self.proposals.get(proposal_id)
             if proposal is None:
                 continue
-            self.sources.add(proposal.sources)
+            self.sources.add(self.local_all(proposal.sources))
             status = self.statuses.get(proposal_id)
             author = party_ref(proposal.author, self.parties, self.lang, self.primary)
             event = self.events.get(status.event) if status and status.event else None
@@ -149,6 +149,9 @@ class _Context:
             )
         return tuple(refs)
 
+    def local_all(self, values: Iterable[Text]) -> list[str]:
+        return [shown(value, self.lang, primary=self.primary or "") or "" for value in values]
+
     def local(self, value: Text | None) -> str | None:
         """A human-readable field in the output language, a fallback marked."""
         return shown(value, self.lang, primary=self.primary or "")
@@ -156,7 +159,7 @@ class _Context:
     def event_ids(self, ids: Iterable[str]) -> tuple[str, ...]:
         known = sorted((self.events[i] for i in ids if i in self.events), key=self._place)
         for event in known:
-            self.sources.add(event.sources)
+            self.sources.add(self.local_all(event.sources))
         return tuple(event.id for event in known)
 
     def _place(self, event: Event) -> int:
@@ -439,11 +442,11 @@ def _event_entry(event: Event, ctx: _Context) -> EventEntry:
                 sentence=sentence,
             )
         )
-    ctx.sources.add(event.sources)
+    ctx.sources.add(ctx.local_all(event.sources))
     for decision in event.decisions:
         proposal = ctx.proposals.get(decision.proposal)
         if proposal is not None:
-            ctx.sources.add(proposal.sources)
+            ctx.sources.add(ctx.local_all(proposal.sources))
     return EventEntry(
         id=event.id,
         date=event.date,
