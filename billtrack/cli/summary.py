@@ -93,6 +93,7 @@ def summary(
             title=(shown.short_title or shown.title) if shown else None,
             stages=shown.stages if shown else (),
             stage_labels=shown.stage_labels if shown else None,
+            initiator=shown.initiator if shown else None,
         )
     write_report("summary", output_format.value, result)
     raise typer.Exit(EXIT_OK)

@@ -183,6 +183,25 @@ class Language(ABC):
         """`In place of 1.9 “Local office”.`"""
 
     @abstractmethod
+    def lede(
+        self,
+        dropped: str | None,
+        added: str | None,
+        *,
+        replaced: bool,
+        agreement: str | None,
+        initiator: str | None,
+    ) -> str:
+        """The summary's opening: what was dropped and added, on what agreement, and who
+        initiated the bill."""
+
+    @abstractmethod
+    def lede_event(
+        self, kind: str, date: str, body: str | None, participants: Sequence[str]
+    ) -> str:
+        """The event behind a change, as the lede names it."""
+
+    @abstractmethod
     def moved(self, after: str | None) -> str:
         """`moved: now after 1.3` (None: now the first provision)."""
 

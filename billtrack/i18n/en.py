@@ -265,6 +265,35 @@ class English(Language):
     def replaces(self, units: Sequence[str]) -> str:
         return f"In place of {self.join(units)}."
 
+    def lede(
+        self,
+        dropped: str | None,
+        added: str | None,
+        *,
+        replaced: bool,
+        agreement: str | None,
+        initiator: str | None,
+    ) -> str:
+        if dropped and added:
+            what = f"provision {dropped} was dropped from the bill and {added} added" + (
+                " in its place" if replaced else ""
+            )
+        elif dropped:
+            what = f"provision {dropped} was dropped from the bill"
+        else:
+            what = f"provision {added} was added to the bill"
+        line = capitalise(what) + (f", as agreed in {agreement}" if agreement else "") + "."
+        return line + (f" The bill was initiated by {initiator}." if initiator else "")
+
+    def lede_event(
+        self, kind: str, date: str, body: str | None, participants: Sequence[str]
+    ) -> str:
+        line = f"the {self.event_kind(kind)} of {self.date(date)}"
+        who = [body] if body else []
+        if participants:
+            who.append("with " + self.join(participants))
+        return line + (f" ({', '.join(who)})" if who else "")
+
     def moved(self, after: str | None) -> str:
         return f"moved: now after {after}" if after else "moved: now the first provision"
 

@@ -327,6 +327,36 @@ class Russian(Language):
     def replaces(self, units: Sequence[str]) -> str:
         return f"Вместо {self.join(units)}."
 
+    def lede(
+        self,
+        dropped: str | None,
+        added: str | None,
+        *,
+        replaced: bool,
+        agreement: str | None,
+        initiator: str | None,
+    ) -> str:
+        if dropped and added:
+            line = f"Из законопроекта исключено положение {dropped}; " + (
+                f"вместо него добавлено {added}." if replaced else f"добавлено {added}."
+            )
+        elif dropped:
+            line = f"Из законопроекта исключено положение {dropped}."
+        else:
+            line = f"В законопроект добавлено положение {added}."
+        if agreement:
+            line += f" Основание — {agreement}."
+        return line + (f" Инициатор законопроекта — {initiator}." if initiator else "")
+
+    def lede_event(
+        self, kind: str, date: str, body: str | None, participants: Sequence[str]
+    ) -> str:
+        who = [body] if body else []
+        if participants:
+            who.append("с участием: " + self.join(participants))
+        line = f"{self.event_kind(kind)}, {self.date(date)}"
+        return line + (f" ({'; '.join(who)})" if who else "")
+
     def moved(self, after: str | None) -> str:
         return f"перемещено: теперь после {after}" if after else "перемещено: теперь в начале"
 

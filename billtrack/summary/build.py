@@ -25,6 +25,7 @@ from billtrack.model import (
     proposal_statuses,
 )
 from billtrack.summary.excerpt import short_redline
+from billtrack.summary.lede import lede
 from billtrack.summary.naming import (
     bill_words,
     event_label,
@@ -47,6 +48,7 @@ from billtrack.summary.records import (
     StanceEntry,
     Summary,
 )
+from billtrack.summary.sources import Sources
 from billtrack.vocabulary import PROPOSED
 
 if TYPE_CHECKING:
@@ -86,22 +88,6 @@ def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Ev
     return sorted(events, key=key)
 
 
-class _Sources:
-    """Source entries in first-seen order, each once."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, None] = {}
-
-    def add(self, entries: Iterable[str]) -> None:
-        for entry in entries:
-            entry = entry.strip()
-            if entry:
-                self.seen.setdefault(entry, None)
-
-    def all(self) -> tuple[str, ...]:
-        return tuple(self.seen)
-
-
 # --- building the summary --------------------------------------------------------------
 
 
@@ -116,7 +102,7 @@ class _Context:
     statuses: Mapping[str, ProposalStatus]  # decided by events in the window
     units: Mapping[str, ProvisionRef]  # every provision on either side, by id
     order: Mapping[str, int]  # the window's events in timeline order
-    sources: _Sources = field(default_factory=_Sources)
+    sources: Sources = field(default_factory=Sources)
 
     def proposal_refs(self, ids: Iterable[str]) -> tuple[ProposalRef, ...]:
         refs = []
@@ -124,7 +110,8 @@ class _Context:
             proposal = self.proposals.get(proposal_id)
             if proposal is None:
                 continue
-            self.sources.add(self.local_all(proposal.sources))
+            cited = self.local_all(proposal.sources)
+            self.sources.add(cited)
             status = self.statuses.get(proposal_id)
             author = party_ref(proposal.author, self.parties, self.lang, self.primary)
             event = self.events.get(status.event) if status and status.event else None
@@ -145,6 +132,7 @@ class _Context:
                         event_label(event, self.words) if event else None,
                         event.date if event else None,
                     ),
+                    notes=self.sources.numbers(cited),
                 )
             )
         return tuple(refs)
@@ -193,6 +181,7 @@ def build_summary(
     title: Text | None = None,
     stages: Sequence[str] = (),
     stage_labels: Mapping[str, Text] | None = None,
+    initiator: str | None = None,
 ) -> Summary:
     """The change summary of a comparison, in language `lang` (en or ru); `stages` is
     the bill's declared stage order, which places events with partial dates."""
@@ -281,6 +270,13 @@ def build_summary(
         events=timeline,
         stances=stances,
         sources=ctx.sources.all(),
+        lede=lede(
+            dropped,
+            added,
+            timeline,
+            party_ref(initiator, ctx.parties, lang, ctx.primary) if initiator else None,
+            words,
+        ),
     )
 
 
@@ -442,7 +438,8 @@ def _event_entry(event: Event, ctx: _Context) -> EventEntry:
                 sentence=sentence,
             )
         )
-    ctx.sources.add(ctx.local_all(event.sources))
+    cited = ctx.local_all(event.sources)
+    ctx.sources.add(cited)
     for decision in event.decisions:
         proposal = ctx.proposals.get(decision.proposal)
         if proposal is not None:
@@ -470,6 +467,7 @@ def _event_entry(event: Event, ctx: _Context) -> EventEntry:
             )
             for p in event.positions
         ),
+        notes=ctx.sources.numbers(cited),
     )
 
 
