@@ -121,6 +121,7 @@ def build_table(
     authors: Sequence[str] = (),
     stage: str | None = None,
     primary_language: str | None = None,
+    names: Bill | None = None,
 ) -> Table:
     """The comparative table of the proposals, quoting the text at `side` (FROM).
 
@@ -129,7 +130,10 @@ def build_table(
     values are a UsageError naming what is known.
     """
     primary = primary_language or (bill.language if bill else None)
-    words = bill_words(lang, bill.stage_labels if bill else {}, primary)
+    # The title and the stages' names as the bill states them now (`names`, the working
+    # tree's), since a reading's older bill.yaml may predate them; the text is FROM's.
+    named = names or bill
+    words = bill_words(lang, named.stage_labels if named else {}, primary)
     party_map = {p.id: p for p in parties}
     _check_filters(statuses, authors, stage, bill, events, proposals, party_map)
     decided = proposal_statuses(list(proposals), list(events))
@@ -203,8 +207,8 @@ def build_table(
     labels = words.labels
     return Table(
         bill=bill_id,
-        title=choose(bill.short_title or bill.title, lang, primary=primary or "").shown
-        if bill
+        title=choose(named.short_title or named.title, lang, primary=primary or "").shown
+        if named
         else bill_id,
         lang=lang,
         version=version,

@@ -77,3 +77,25 @@ def test_a_running_header_string_cannot_leave_its_css_string(text: str) -> None:
     assert all(c.isalnum() or c == "\\" for c in body)
     decoded = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), body)
     assert decoded == clean(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("summary", "first-reading", "--format", "html", "--lang", "ru"),
+        ("table", "--format", "html", "--lang", "ru"),
+    ],
+)
+def test_the_other_html_reports_print(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """The summary and the table print too: every page with text, the title on the first."""
+    browser = find_chromium()
+    done = run_billtrack(*command, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    html = tmp_path / "report.html"
+    html.write_text(done.stdout, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    print_to_pdf(browser, html, pdf, tmp_path / "profile")
+    pages = [p.extract_text() for p in PdfReader(pdf).pages]
+    assert pages and all(text.strip() for text in pages)
+    assert "Поправки о защите прав ребёнка" in pages[0]

@@ -15,6 +15,8 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.support.cli import invoke
@@ -214,3 +216,31 @@ def test_table_text_is_a_grid_where_it_fits(story: Repo) -> None:
         build_app(), ["table", "--root", str(story.path / "amendments")], env={"COLUMNS": "160"}
     )
     assert result.exit_code == 0 and "│" in result.stdout
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text())
+def test_any_text_makes_a_valid_word_revision_and_excel_cell(text: str) -> None:
+    """Text is data: whatever a record holds, the document saves, opens again, and shows
+    the text with control characters made visible (as every medium shows them)."""
+    from billtrack.render import docx as word
+    from billtrack.render import xlsx
+
+    document = word.new_document(lang="ru")
+    paragraph = document.add_paragraph()
+    revisions = word.Revisions("billtrack", "2021-11-01T00:00:00Z")
+    for op in ("=", "-", "+"):
+        revisions.add(paragraph, op, text)
+    buffer = io.BytesIO()
+    word.save(document, buffer)
+    again = docx.Document(io.BytesIO(buffer.getvalue())).paragraphs[-1]
+    old, new, deletions, insertions = _sides(again)
+    assert (deletions, insertions) == (1, 1)
+    assert old == new == word.xml_text(text) * 2
+
+    book = io.BytesIO()
+    xlsx.sheet("t", ["h"], [[text]], [10], book)
+    sheet = openpyxl.load_workbook(io.BytesIO(book.getvalue())).active
+    assert sheet is not None
+    value = sheet.cell(row=2, column=1).value
+    assert (value or "") == (xlsx.cell_text(text) if text else "")

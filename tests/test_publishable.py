@@ -70,3 +70,19 @@ def test_the_quoted_norm_is_not_cut_by_a_single_word() -> None:
     out = summary("--lang", "ru")
     assert "содержащие … в отношении" not in out
     assert "содержащие кибербуллинг в отношении ребёнка" in out
+
+
+def test_the_table_names_the_bill_as_it_is_named_now() -> None:
+    """The table quotes the latest reading's text, whose bill.yaml predates the Russian
+    title and the stage labels: the names come from the bill as it stands."""
+    code, out, _ = invoke(
+        CliRunner(), "table", "--lang", "ru", "--format", "markdown", "--root", SAMPLE
+    )
+    assert code == 0
+    first, second = out.splitlines()[0], out.splitlines()[2]
+    assert (
+        first
+        == "# Поправки о защите прав ребёнка (онлайн-платформы): сравнительная таблица поправок"
+    )
+    assert "mazhilis-agreement" not in out
+    assert "согласие Мажилиса с поправками Сената" in out

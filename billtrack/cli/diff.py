@@ -119,7 +119,9 @@ def diff(
             from billtrack.render.diff.context import diff_context
             from billtrack.store.layout import load_parties
 
-            shown_bill = repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
+            shown_bill = (
+                repo.current_bill() or repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
+            )
             language = (comparison.language or "").split("-")[0]
             context = diff_context(
                 comparison,

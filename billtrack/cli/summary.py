@@ -83,7 +83,7 @@ def summary(
     with opened_bill(root, bill) as repo:
         parties = load_parties(repo.root)
         comparison = compare(repo, old, new, rename_threshold=None if no_renames else find_renames)
-        shown = repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
+        shown = repo.current_bill() or repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
         result = build_summary(
             comparison,
             events=repo.events(),
@@ -177,6 +177,7 @@ def table(
             authors=author or (),
             stage=stage,
             primary_language=current.language,
+            names=repo.current_bill(),
         )
     write_report(
         "table",

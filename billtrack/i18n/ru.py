@@ -175,7 +175,7 @@ class Russian(Language):
         stances="Позиции сторон",
         sources="Источники",
         rationale="Обоснование",
-        table_title="Сравнительная таблица поправок",
+        table_title="сравнительная таблица поправок",  # after a colon: lower case
         col_number="№ п/п",
         col_unit="Структурный элемент",
         col_proposed="Предлагаемая редакция",

@@ -223,6 +223,16 @@ class BillRepository:
 
     # --- reading the text -------------------------------------------------------------
 
+    def current_bill(self) -> Bill | None:
+        """The bill in the working tree, None when it has no bill.yaml there: its title,
+        stage names and initiator are how reports name the bill at any version. A
+        working tree bill.yaml that cannot be read is None too: naming falls back to the
+        versions compared, which are read (and reported on) as usual."""
+        try:
+            return self.bill_at(Side(WORKTREE, None))
+        except ProblemError:
+            return None
+
     def worktree_bill(self) -> Bill:
         bill = self.bill_at(Side(WORKTREE, None))
         if bill is None:
