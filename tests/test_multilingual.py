@@ -161,3 +161,32 @@ def test_choose_shows_the_requested_language_or_marks_the_one_shown(
 @given(st.text(min_size=1), tags)
 def test_a_plain_string_is_in_every_language(value: str, lang: str) -> None:
     assert choose(value, lang).shown == value
+
+
+def test_the_write_commands_take_a_language_map_as_json(git_repo: Repo, cli: CliRunner) -> None:
+    _bill(git_repo)
+    code, _, err = invoke(
+        cli, "party", "add", "senate", "--kind", "chamber",
+        "--name", '{"en": "Senate of the Parliament", "ru": "Сенат Парламента"}',
+        "--short-name", '{"en": "Senate", "ru": "Сенат"}',
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    text = (git_repo.path / "amendments/parties.yaml").read_text(encoding="utf-8")
+    assert 'ru: "Сенат Парламента"' in text and "short_name:" in text
+    code, _, err = invoke(
+        cli, "proposal", "new", "--author", "senate", "--action", "drop", "--target", "rep",
+        "--date", "2022", "--rationale", '{"en": "Not needed.", "ru": "Не нужно."}',
+        "--source", "{not json",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert invoke(cli, "validate")[0] == 0
+    code, out, _ = invoke(cli, "table", "--lang", "ru", "--format", "markdown")
+    assert "Не нужно." in out and "Сенат" in out
+
+
+@given(st.text())
+def test_a_value_that_is_not_a_language_map_is_kept_as_written(text: str) -> None:
+    from billtrack.record.draft import localized
+
+    value = localized(text)
+    assert value == text or (isinstance(value, dict) and text.lstrip().startswith("{"))
