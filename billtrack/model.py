@@ -21,10 +21,16 @@ PROPOSAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
 @dataclass(frozen=True, slots=True)
 class Party:
     id: str
-    name: str
+    name: Text
     kind: str
     country: str | None = None
     note: str | None = None
+    short_name: Text | None = None
+
+    @property
+    def short(self) -> Text:
+        """The name a report uses in running prose: `short_name`, else `name`."""
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +63,16 @@ class Provision:
 @dataclass(frozen=True, slots=True)
 class Bill:
     id: str
-    title: str
+    title: Text
     jurisdiction: str
     language: str
     provisions: tuple[Provision, ...]
-    short_title: str | None = None
+    short_title: Text | None = None
     introduced: str | None = None
     initiator: str | None = None
     stages: tuple[str, ...] = ()
+    # A stage's name in words, by stage id, where bill.yaml gives one ({id, label}).
+    stage_labels: Mapping[str, Text] = field(default_factory=dict, compare=False)
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def provision(self, provision_id: str) -> Provision | None:
@@ -78,14 +86,14 @@ class Bill:
 class Position:
     party: str
     stance: str
-    note: str | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     proposal: str
     status: str
-    note: str | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +109,8 @@ class Event:
     provisions: tuple[str, ...] = ()
     positions: tuple[Position, ...] = ()
     decisions: tuple[Decision, ...] = ()
-    summary: str | None = None
-    sources: tuple[str, ...] = ()
+    summary: Text | None = None
+    sources: tuple[Text, ...] = ()
     path: str = ""
 
 
@@ -115,9 +123,10 @@ class Proposal:
     target: str
     text: Text | None = None
     after: str | None = None
-    rationale: str | None = None
-    sources: tuple[str, ...] = ()
+    rationale: Text | None = None
+    sources: tuple[Text, ...] = ()
     path: str = ""
+    heading: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)

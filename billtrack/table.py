@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING
 
 from billtrack import dates, suggest
 from billtrack.errors import UsageError
-from billtrack.i18n import language
+from billtrack.i18n.choose import choose, shown
 from billtrack.model import Bill, Event, Party, Proposal, ProposalStatus, proposal_statuses
-from billtrack.summary.naming import event_order, party_ref, pick_text, unit_label, version_ref
+from billtrack.summary.naming import (
+    bill_words,
+    event_order,
+    party_ref,
+    pick_text,
+    unit_label,
+    version_ref,
+)
 from billtrack.summary.records import PartyRef, VersionRef
 from billtrack.vocabulary import PROPOSAL_STATUSES
 
@@ -114,6 +121,7 @@ def build_table(
     authors: Sequence[str] = (),
     stage: str | None = None,
     primary_language: str | None = None,
+    names: Bill | None = None,
 ) -> Table:
     """The comparative table of the proposals, quoting the text at `side` (FROM).
 
@@ -121,10 +129,13 @@ def build_table(
     `stage` keeps the proposals of that stage (see `proposal_stage`). Unknown filter
     values are a UsageError naming what is known.
     """
-    words = language(lang)
+    primary = primary_language or (bill.language if bill else None)
+    # The title and the stages' names as the bill states them now (`names`, the working
+    # tree's), since a reading's older bill.yaml may predate them; the text is FROM's.
+    named = names or bill
+    words = bill_words(lang, named.stage_labels if named else {}, primary)
     party_map = {p.id: p for p in parties}
     _check_filters(statuses, authors, stage, bill, events, proposals, party_map)
-    primary = primary_language or (bill.language if bill else None)
     decided = proposal_statuses(list(proposals), list(events))
     events_by_id = {e.id: e for e in events}
     provisions = bill.provisions if bill else ()
@@ -160,8 +171,8 @@ def build_table(
             pick_text(proposal.text, lang, primary) if proposal.text is not None else ("", None)
         )
         deciding = events_by_id.get(status.event) if status.event else None
-        body = party_ref(status.body, party_map) if status.body else None
-        author = party_ref(proposal.author, party_map)
+        body = party_ref(status.body, party_map, lang, primary) if status.body else None
+        author = party_ref(proposal.author, party_map, lang, primary)
         row = TableRow(
             proposal=proposal.id,
             date=proposal.date,
@@ -178,7 +189,7 @@ def build_table(
             action=proposal.action,
             action_text=words.action(proposal.action),
             author=author,
-            rationale=proposal.rationale,
+            rationale=shown(proposal.rationale, lang, primary=primary or ""),
             status=status.status,
             status_text=words.status(status.status),
             decision_event=status.event,
@@ -196,7 +207,9 @@ def build_table(
     labels = words.labels
     return Table(
         bill=bill_id,
-        title=(bill.short_title or bill.title) if bill else bill_id,
+        title=choose(named.short_title or named.title, lang, primary=primary or "").shown
+        if named
+        else bill_id,
         lang=lang,
         version=version,
         columns=(

@@ -128,10 +128,10 @@ def test_a_damaged_or_foreign_entry_is_a_miss(
 # any of them makes old entries unreadable as the new shape: bump the number in
 # billtrack/store/cache.py, then update this table.
 CACHED_SHAPES = {
-    "v2": {
+    "v3": {
         "Bill": (
             "id", "title", "jurisdiction", "language", "provisions", "short_title",
-            "introduced", "initiator", "stages", "raw",
+            "introduced", "initiator", "stages", "stage_labels", "raw",
         ),
         "Provision": ("id", "text", "number", "heading", "amends", "tags", "raw"),
         "BillDiff": ("bill", "provisions", "unlisted"),

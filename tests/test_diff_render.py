@@ -27,7 +27,7 @@ from billtrack.diff import BillDiff, Change, ProvisionDiff, Segment, Status
 from billtrack.model import Provision
 from billtrack.render.diff.view import DiffOptions
 from billtrack.render.markdown import escape
-from billtrack.render.reporters import formats, reporter
+from billtrack.render.reporters import BINARY_FORMATS, formats, reporter
 from billtrack.store.repository import Side
 from tests.support.cli import loaded_by
 from tests.support.pages import CHROME, PageChecker, check_golden, check_golden_page, check_page
@@ -281,7 +281,7 @@ def test_every_golden_file_has_a_case() -> None:
 
 
 def test_registry_and_options() -> None:
-    assert formats("diff") == ("text", "markdown", "json", "html")
+    assert formats("diff") == ("text", "markdown", "json", "html", "docx")
     options = DiffOptions()
     assert (options.stat, options.show_all, options.color, options.width) == (
         False,
@@ -366,7 +366,7 @@ def no_changes() -> Comparison:
     )
 
 
-@pytest.mark.parametrize("fmt", sorted(formats("diff")))
+@pytest.mark.parametrize("fmt", sorted(set(formats("diff")) - BINARY_FORMATS))
 def test_no_differences(fmt: str) -> None:
     output = render(fmt, no_changes())
     assert "0 added, 0 dropped, 0 modified, 0 renamed, 1 unchanged" in output or fmt == "json"

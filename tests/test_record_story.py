@@ -12,6 +12,7 @@ repository's commit of the same text).
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,11 @@ def text_versions() -> list[dict[str, Any]]:
 # --- turning the sample's records into command lines --------------------------------------------
 
 
+def _arg(value: Any) -> str:
+    """A human-readable value as an option takes it: a language map as JSON."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
+
+
 def _common(record: dict[str, Any]) -> list[str]:
     args: list[str] = []
     for key, option in (("stage", "--stage"), ("body", "--body"), ("outcome", "--outcome")):
@@ -99,9 +105,9 @@ def _common(record: dict[str, Any]) -> list[str]:
     for provision in record.get("provisions", []):
         args += ["--provision", provision]
     if "summary" in record:
-        args += ["--summary", record["summary"]]
+        args += ["--summary", _arg(record["summary"])]
     for source in record.get("sources", []):
-        args += ["--source", source]
+        args += ["--source", _arg(source)]
     for key, value in record.items():
         if key.startswith("x-"):
             args += ["--extension", f"{key}={value}"]
@@ -111,7 +117,7 @@ def _common(record: dict[str, Any]) -> list[str]:
 def _decisions(record: dict[str, Any]) -> list[str]:
     args = []
     for d in record.get("decisions", []):
-        note = f":{d['note']}" if "note" in d else ""
+        note = f":{_arg(d['note'])}" if "note" in d else ""
         args += ["--decision", f"{d['proposal']}={d['status']}{note}"]
     return args
 
@@ -127,7 +133,7 @@ def event_command(event_id: str) -> list[str]:
     for party in record.get("participants", []):
         args += ["--with", party]
     for p in record.get("positions", []):
-        note = f":{p['note']}" if "note" in p else ""
+        note = f":{_arg(p['note'])}" if "note" in p else ""
         args += ["--position", f"{p['party']}={p['stance']}{note}"]
     return [*args, "--id", event_id, "--commit", *_common(record), *_decisions(record)]
 
@@ -141,7 +147,7 @@ def decide_command(event_id: str) -> list[str]:
     others.pop("decisions")
     return [
         "proposal", "decide", decision["proposal"], "--status", decision["status"],
-        "--note", decision["note"], "--kind", record["kind"], "--date", record["date"],
+        "--note", _arg(decision["note"]), "--kind", record["kind"], "--date", record["date"],
         "--event", event_id, "--commit", *_common(others),
     ]  # fmt: skip
 
@@ -154,9 +160,9 @@ def proposal_command(proposal_id: str) -> list[str]:
     ]  # fmt: skip
     for key, option in (("text", "--text"), ("after", "--after"), ("rationale", "--rationale")):
         if key in record:
-            args += [option, record[key]]
+            args += [option, _arg(record[key])]
     for source in record.get("sources", []):
-        args += ["--source", source]
+        args += ["--source", _arg(source)]
     for key, value in record.items():
         if key.startswith("x-"):
             args += ["--extension", f"{key}={value}"]
@@ -164,7 +170,9 @@ def proposal_command(proposal_id: str) -> list[str]:
 
 
 def party_command(party: dict[str, Any]) -> list[str]:
-    args = ["party", "add", party["id"], "--name", party["name"], "--kind", party["kind"]]
+    args = ["party", "add", party["id"], "--name", _arg(party["name"]), "--kind", party["kind"]]
+    if "short_name" in party:
+        args += ["--short-name", _arg(party["short_name"])]
     if "country" in party:
         args += ["--country", party["country"]]
     if "note" in party:

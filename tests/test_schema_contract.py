@@ -153,7 +153,7 @@ def test_check_jsonschema_agrees_with_validate(kind: str, printed_schemas: dict[
 def test_each_schema_is_a_valid_draft_2020_12_schema(kind: str) -> None:
     schema = json.loads(schema_text(kind))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == f"urn:billtrack:schema:{kind}:1"
+    assert schema["$id"] == f"urn:billtrack:schema:{kind}:2"
     Draft202012Validator.check_schema(schema)
 
 

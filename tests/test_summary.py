@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from billtrack.comparison import Comparison
 from billtrack.diff import attribute, diff_bills
@@ -265,15 +267,46 @@ def test_short_redline() -> None:
         ("+", "new"),
         ("=", " " + words),
     )
-    short = short_redline(segments, context=3)
+    short = short_redline(segments, context=3, whole=0)
     assert short[0] == ("=", f"{ELLIPSIS} w27 w28 w29 ")
     assert short[1:3] == (("-", "old"), ("+", "new"))
     assert short[3] == ("=", f" w0 w1 w2 {ELLIPSIS}")
     middle: tuple[Segment, ...] = (("-", "a"), ("=", " " + words + " "), ("+", "b"))
-    assert short_redline(middle, context=3)[1] == ("=", f" w0 w1 w2 {ELLIPSIS} w27 w28 w29 ")
+    assert short_redline(middle, context=3, whole=0)[1] == (
+        "=",
+        f" w0 w1 w2 {ELLIPSIS} w27 w28 w29 ",
+    )
     kept: tuple[Segment, ...] = (("=", "a b c "), ("-", "x"), ("=", " d"))
-    assert short_redline(kept, context=3) == kept
-    assert short_redline((("=", words),), context=3) == (("=", words),)
+    assert short_redline(kept, context=3, whole=0) == kept
+    assert short_redline((("=", words),), context=3, whole=0) == (("=", words),)
+
+
+def test_a_quoted_norm_of_moderate_length_is_never_cut() -> None:
+    """Issue 13: "содержащие … в отношении ребёнка" hid one word of a 45-word norm."""
+    norm = " ".join(f"w{k}" for k in range(40))
+    segments: tuple[Segment, ...] = (("=", norm + " "), ("-", "old"), ("+", "new"))
+    assert short_redline(segments) == segments
+
+
+@given(st.integers(0, 60), st.integers(0, 60), st.integers(1, 10))
+def test_a_cut_is_never_shorter_than_the_context_kept(
+    before: int, middle: int, context: int
+) -> None:
+    """Whatever the lengths, an ellipsis hides more words than the context it keeps."""
+    segments: tuple[Segment, ...] = (
+        ("=", " ".join(f"b{k}" for k in range(before)) + " "),
+        ("-", "x"),
+        ("=", " " + " ".join(f"m{k}" for k in range(middle)) + " "),
+        ("+", "y"),
+    )
+    short = short_redline(segments, context, whole=0)
+    for (_, original), (_, kept) in zip(segments, short, strict=True):
+        shown = [word for word in kept.split() if word != ELLIPSIS]
+        hidden = len(original.split()) - len(shown)
+        if ELLIPSIS in kept:
+            assert hidden > context
+        else:
+            assert hidden == 0
 
 
 def test_version_refs() -> None:

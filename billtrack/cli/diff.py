@@ -15,9 +15,11 @@ from billtrack.cli.options import (
     ColorMode,
     ColorOption,
     FindRenamesOption,
+    Lang,
     NewVersionArgument,
     NoRenamesOption,
     OldVersionArgument,
+    OutputOption,
     RootOption,
     opened_bill,
     use_color,
@@ -32,6 +34,12 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     html = "html"
+    docx = "docx"
+
+
+class Layout(StrEnum):
+    stacked = "stacked"
+    side_by_side = "side-by-side"
 
 
 @app.command(
@@ -44,7 +52,12 @@ def diff(
     bill: BillOption = None,
     root: RootOption = None,
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", help="text, markdown, json or html.")
+        DiffFormat,
+        typer.Option(
+            "--format",
+            help="text, markdown, json, html or docx (Word, with the changes as tracked "
+            "revisions; needs --output).",
+        ),
     ] = DiffFormat.text,
     stat: Annotated[
         bool, typer.Option("--stat", help="A count per kind and one line per provision.")
@@ -66,6 +79,24 @@ def diff(
     find_renames: FindRenamesOption = 80,
     no_renames: NoRenamesOption = False,
     color: ColorOption = ColorMode.auto,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="html and docx: the language of labels, names and the text shown "
+            "[default: the bill's language when en or ru, else en].",
+            show_default=False,
+        ),
+    ] = None,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="html: the text as one redline (stacked) or the old and the new side by "
+            "side, as parliaments' comparative tables have it.",
+        ),
+    ] = Layout.stacked,
+    output: OutputOption = None,
 ) -> None:
     """Compare two versions of the bill provision by provision, with a word-level redline.
 
@@ -75,6 +106,7 @@ def diff(
     from billtrack.comparison import compare, provisions_filter
     from billtrack.render.diff.view import DiffOptions
 
+    context = None
     with opened_bill(root, bill) as repo:
         comparison = compare(
             repo,
@@ -83,6 +115,22 @@ def diff(
             rename_threshold=None if no_renames else find_renames,
             unchanged=bool(show_all or provision or tag),
         )
+        if output_format in (DiffFormat.html, DiffFormat.docx):
+            from billtrack.render.diff.context import diff_context
+            from billtrack.store.layout import load_parties
+
+            shown_bill = (
+                repo.current_bill() or repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
+            )
+            language = (comparison.language or "").split("-")[0]
+            context = diff_context(
+                comparison,
+                bill=shown_bill,
+                events=repo.events(),
+                proposals=repo.proposals(),
+                parties=load_parties(repo.root),
+                lang=lang.value if lang else (language if language in Lang.__members__ else "en"),
+            )
     if provision or tag:
         known = {p.id for p in comparison.diff.provisions} | {
             p.previous_id for p in comparison.diff.provisions if p.previous_id
@@ -94,8 +142,15 @@ def diff(
         comparison = replace(
             comparison, diff=provisions_filter(comparison.diff, ids=provision or (), tags=tag or ())
         )
-    options = DiffOptions(stat=stat, show_all=show_all, color=use_color(color), width=None)
-    write_report("diff", output_format.value, comparison, options)
+    options = DiffOptions(
+        stat=stat,
+        show_all=show_all,
+        color=use_color(color),
+        width=None,
+        context=context,
+        layout=layout.value,
+    )
+    write_report("diff", output_format.value, comparison, options, output=output)
     if exit_code and comparison.diff.changed:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)

@@ -14,6 +14,7 @@ from billtrack.cli.options import (
     BillOption,
     ColorMode,
     ColorOption,
+    OutputOption,
     RootOption,
     opened_bill,
     use_color,
@@ -209,39 +210,16 @@ def text(
     language: Annotated[
         str | None, typer.Option("--lang", help="The language [default: the bill's].")
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", help="Write to this new file (never overwritten)."),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """The whole bill at a version: numbers, headings and text, in one language."""
-    import io
-
     from billtrack.render.bill.view import bill_text
-    from billtrack.store.atomic import create_file
 
-    if output_format is TextFormat.docx and output is None:
-        raise UsageError("--format docx writes a binary file: give --output FILE")
     with opened_bill(root, bill) as repo:
         side = repo.resolve(version)
         found = repo.bill_at(side)
         if found is None:
             raise UsageError(f"bill {repo.bill_id!r} does not exist at {version}")
     view = bill_text(found, side, language or found.language)
-    if output_format is TextFormat.docx:
-        from billtrack.render.bill.docx import render_bytes
-
-        data = render_bytes(view)
-    else:
-        from billtrack.render.reporters import reporter
-
-        buffer = io.StringIO()
-        reporter("bill", output_format.value)(view, buffer)
-        if output is None:
-            typer.echo(buffer.getvalue(), nl=False)
-            raise typer.Exit(EXIT_OK)
-        data = buffer.getvalue().encode("utf-8")
-    assert output is not None
-    create_file(output, data)
-    typer.echo(f"wrote {output}")
+    write_report("bill", output_format.value, view, output=output)
     raise typer.Exit(EXIT_OK)

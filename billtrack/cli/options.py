@@ -3,6 +3,7 @@ command ends with: open the bill the options name, write the report the format n
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billtrack.render.reporters import Report, reporter
+from billtrack.errors import UsageError, WriteError
+from billtrack.render.reporters import BINARY_FORMATS, Report, reporter
 
 if TYPE_CHECKING:
     from billtrack.store.repository import BillRepository
@@ -92,7 +94,57 @@ def opened_bill(root: Path | None, bill: str | None) -> Iterator[BillRepository]
         yield repo
 
 
-def write_report(report: Report, fmt: str, data: object, *options: object) -> None:
-    """The report in the format asked for, on stdout, flushed before the exit code."""
-    reporter(report, fmt)(data, sys.stdout, *options)
-    sys.stdout.flush()
+class Lang(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        help="The language of every label and generated sentence: en or ru. The bill's "
+        "own text is quoted as written (in this language where the text has it).",
+    ),
+]
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this new file instead of stdout (needed for docx and "
+        "xlsx); an existing file is never overwritten.",
+        show_default=False,
+    ),
+]
+
+
+def write_report(
+    report: Report, fmt: str, data: object, *options: object, output: Path | None = None
+) -> None:
+    """The report in the format asked for, on stdout, flushed before the exit code; or,
+    with `output`, in a new file, written whole or not at all. A binary format (Word,
+    Excel) is never written to stdout: it would garble a terminal and a pipe alike."""
+    if output is None:
+        if fmt in BINARY_FORMATS:
+            raise UsageError(f"--format {fmt} writes a binary file: give --output FILE")
+        reporter(report, fmt)(data, sys.stdout, *options)
+        sys.stdout.flush()
+        return
+    from billtrack.store.atomic import RecordExistsError, create_file
+
+    if fmt in BINARY_FORMATS:
+        binary = io.BytesIO()
+        reporter(report, fmt)(data, binary, *options)
+        content = binary.getvalue()
+    else:
+        text = io.StringIO()
+        reporter(report, fmt)(data, text, *options)
+        content = text.getvalue().encode("utf-8")
+    try:
+        create_file(output.absolute(), content, shown=str(output))
+    except RecordExistsError:
+        raise WriteError(
+            f"{output} already exists: reports never overwrite a file; choose another --output"
+        ) from None

@@ -14,9 +14,12 @@ from billtrack.cli.options import (
     BillOption,
     ColorMode,
     FindRenamesOption,
+    Lang,
+    LangOption,
     NewVersionArgument,
     NoRenamesOption,
     OldVersionArgument,
+    OutputOption,
     RootOption,
     opened_bill,
     use_color,
@@ -37,11 +40,8 @@ class TableFormat(StrEnum):
     markdown = "markdown"
     csv = "csv"
     html = "html"
-
-
-class Lang(StrEnum):
-    en = "en"
-    ru = "ru"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 # `table --status`: the statuses a proposal can have, as the vocabulary has them.
@@ -50,16 +50,6 @@ if TYPE_CHECKING:
     ProposalStatusName = StrEnum
 else:
     ProposalStatusName = StrEnum("ProposalStatusName", {s: s for s in PROPOSAL_STATUSES})
-
-
-LangOption = Annotated[
-    Lang,
-    typer.Option(
-        "--lang",
-        help="The language of every label and generated sentence: en or ru. The bill's "
-        "own text is quoted as written (in this language where the text has it).",
-    ),
-]
 
 
 @app.command(
@@ -93,7 +83,7 @@ def summary(
     with opened_bill(root, bill) as repo:
         parties = load_parties(repo.root)
         comparison = compare(repo, old, new, rename_threshold=None if no_renames else find_renames)
-        shown = repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
+        shown = repo.current_bill() or repo.bill_at(comparison.new) or repo.bill_at(comparison.old)
         result = build_summary(
             comparison,
             events=repo.events(),
@@ -102,6 +92,8 @@ def summary(
             lang=lang.value,
             title=(shown.short_title or shown.title) if shown else None,
             stages=shown.stages if shown else (),
+            stage_labels=shown.stage_labels if shown else None,
+            initiator=shown.initiator if shown else None,
         )
     write_report("summary", output_format.value, result)
     raise typer.Exit(EXIT_OK)
@@ -147,9 +139,14 @@ def table(
     bill: BillOption = None,
     root: RootOption = None,
     output_format: Annotated[
-        TableFormat, typer.Option("--format", help="text, markdown, csv or html.")
+        TableFormat,
+        typer.Option(
+            "--format",
+            help="text, markdown, csv, html, docx or xlsx (docx and xlsx need --output).",
+        ),
     ] = TableFormat.text,
     lang: LangOption = Lang.en,
+    output: OutputOption = None,
 ) -> None:
     """The comparative table of amendment proposals (сравнительная таблица).
 
@@ -180,8 +177,13 @@ def table(
             authors=author or (),
             stage=stage,
             primary_language=current.language,
+            names=repo.current_bill(),
         )
     write_report(
-        "table", output_format.value, result, TableOptions(color=use_color(ColorMode.auto))
+        "table",
+        output_format.value,
+        result,
+        TableOptions(color=use_color(ColorMode.auto)),
+        output=output,
     )
     raise typer.Exit(EXIT_OK)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from billtrack import dates
 from billtrack.diff import Status
 from billtrack.history.walk import COMMIT_ID, History
+from billtrack.i18n.choose import choose, shown
 from billtrack.model import Event, ProposalStatus, proposal_statuses
 from billtrack.store.cache import blob_id
 from billtrack.store.chunks import ChunkCache
@@ -73,12 +74,16 @@ def bill_status(repo: BillRepository) -> BillStatus:
     for event in events:
         for position in event.positions:
             latest[position.party] = Stance(
-                position.party, position.stance, event.id, event.date, position.note
+                position.party,
+                position.stance,
+                event.id,
+                event.date,
+                shown(position.note, worktree.language, primary=worktree.language),
             )
     recorded = {e.stage for e in staged}
     return BillStatus(
         bill=repo.bill_id,
-        title=worktree.title,
+        title=choose(worktree.title, worktree.language).shown,
         stage=staged[-1] if staged else None,
         reading=reading,
         provisions=len(worktree.provisions),

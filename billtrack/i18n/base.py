@@ -11,6 +11,7 @@ here prints, and neither Typer nor rich is imported.
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,15 @@ class Labels:
     no_proposals: str
     not_in_text: str
     none: str
+    # the diff as a document (html, docx)
+    diff_title: str
+    col_provision: str
+    col_status: str
+    col_changes: str
+    old_text: str
+    new_text: str
+    proposals: str
+    no_differences: str
 
 
 class Language(ABC):
@@ -74,6 +84,17 @@ class Language(ABC):
     statuses: Mapping[str, str]
     actions: Mapping[str, str]
     changes: Mapping[str, str]
+    diff_statuses: Mapping[str, str]  # a provision's status in a diff: added, dropped...
+    # The bill's own names for its stages in this language (bill.yaml `{id, label}`).
+    stage_labels: Mapping[str, str] = {}
+
+    def for_stages(self, labels: Mapping[str, str]) -> Language:
+        """These words, naming the bill's stages as its bill.yaml labels them."""
+        if not labels:
+            return self
+        words = copy.copy(self)
+        words.stage_labels = dict(labels)
+        return words
 
     # --- values from a closed list: translated, or shown as written when unknown ----
 
@@ -94,6 +115,9 @@ class Language(ABC):
 
     def change(self, change: str) -> str:
         return self.changes.get(change, change)
+
+    def diff_status(self, status: str) -> str:
+        return self.diff_statuses.get(status, status)
 
     # --- numbers, lists, quotes, dates --------------------------------------------
 
@@ -157,6 +181,29 @@ class Language(ABC):
     @abstractmethod
     def replaces(self, units: Sequence[str]) -> str:
         """`In place of 1.9 “Local office”.`"""
+
+    @abstractmethod
+    def lede(
+        self,
+        dropped: str | None,
+        added: str | None,
+        *,
+        replaced: bool,
+        agreement: str | None,
+        initiator: str | None,
+    ) -> str:
+        """The summary's opening: what was dropped and added, on what agreement, and who
+        initiated the bill."""
+
+    @abstractmethod
+    def lede_event(
+        self, kind: str, date: str, body: str | None, participants: Sequence[str]
+    ) -> str:
+        """The event behind a change, as the lede names it."""
+
+    @abstractmethod
+    def moved(self, after: str | None) -> str:
+        """`moved: now after 1.3` (None: now the first provision)."""
 
     @abstractmethod
     def formerly(self, number: str) -> str:

@@ -96,6 +96,15 @@ _CHANGES_EN: Mapping[str, str] = {
 }
 
 
+_DIFF_STATUSES_EN: Mapping[str, str] = {
+    "added": "added",
+    "dropped": "dropped",
+    "modified": "modified",
+    "renamed": "carried over under another id",
+    "unchanged": "unchanged",
+}
+
+
 class English(Language):
     code: Lang = "en"
     labels = Labels(
@@ -121,6 +130,14 @@ class English(Language):
         no_proposals="No amendment proposals match.",
         not_in_text="not in this version",
         none="—",
+        diff_title="Comparison of versions",
+        col_provision="Provision",
+        col_status="Status",
+        col_changes="Changes",
+        old_text="Text as it stood",
+        new_text="Text as it stands",
+        proposals="Proposals",
+        no_differences="No differences.",
     )
     event_kinds = _EVENT_KINDS_EN
     outcomes = _OUTCOMES_EN
@@ -128,6 +145,7 @@ class English(Language):
     statuses = _STATUSES_EN
     actions = _ACTIONS_EN
     changes = _CHANGES_EN
+    diff_statuses = _DIFF_STATUSES_EN
 
     def provisions(self, n: int) -> str:
         return f"{n} provision" if n == 1 else f"{n} provisions"
@@ -159,7 +177,7 @@ class English(Language):
         return ("on " if parts.day else "in ") + self.date(value)
 
     def _stage(self, stage: str) -> str:
-        return _STAGES_EN.get(stage) or f"{self.quote(stage)} stage"
+        return self.stage_labels.get(stage) or _STAGES_EN.get(stage) or f"{self.quote(stage)} stage"
 
     def stage(self, stage: str) -> str:
         return self._stage(stage)
@@ -247,6 +265,38 @@ class English(Language):
 
     def replaces(self, units: Sequence[str]) -> str:
         return f"In place of {self.join(units)}."
+
+    def lede(
+        self,
+        dropped: str | None,
+        added: str | None,
+        *,
+        replaced: bool,
+        agreement: str | None,
+        initiator: str | None,
+    ) -> str:
+        if dropped and added:
+            what = f"provision {dropped} was dropped from the bill and {added} added" + (
+                " in its place" if replaced else ""
+            )
+        elif dropped:
+            what = f"provision {dropped} was dropped from the bill"
+        else:
+            what = f"provision {added} was added to the bill"
+        line = capitalise(what) + (f", as agreed in {agreement}" if agreement else "") + "."
+        return line + (f" The bill was initiated by {initiator}." if initiator else "")
+
+    def lede_event(
+        self, kind: str, date: str, body: str | None, participants: Sequence[str]
+    ) -> str:
+        line = f"the {self.event_kind(kind)} of {self.date(date)}"
+        who = [body] if body else []
+        if participants:
+            who.append("with " + self.join(participants))
+        return line + (f" ({', '.join(who)})" if who else "")
+
+    def moved(self, after: str | None) -> str:
+        return f"moved: now after {after}" if after else "moved: now the first provision"
 
     def formerly(self, number: str) -> str:
         return f"formerly {number}"

@@ -153,10 +153,19 @@ _CHANGES_RU: Mapping[str, str] = {
 }
 
 
+_DIFF_STATUSES_RU: Mapping[str, str] = {
+    "added": "добавлено",
+    "dropped": "исключено",
+    "modified": "изменено",
+    "renamed": "перенесено под другим идентификатором",
+    "unchanged": "без изменений",
+}
+
+
 class Russian(Language):
     code: Lang = "ru"
     labels = Labels(
-        summary_title="Что изменилось",
+        summary_title="что изменилось",  # after a colon: lower case
         from_="Было",
         to="Стало",
         dropped="Исключены",
@@ -167,7 +176,7 @@ class Russian(Language):
         stances="Позиции сторон",
         sources="Источники",
         rationale="Обоснование",
-        table_title="Сравнительная таблица поправок",
+        table_title="сравнительная таблица поправок",  # after a colon: lower case
         col_number="№ п/п",
         col_unit="Структурный элемент",
         col_proposed="Предлагаемая редакция",
@@ -178,6 +187,14 @@ class Russian(Language):
         no_proposals="Подходящих предложений нет.",
         not_in_text="отсутствует в этой редакции",
         none="—",
+        diff_title="Сравнение редакций",
+        col_provision="Положение",
+        col_status="Статус",
+        col_changes="Изменения",
+        old_text="Прежняя редакция",
+        new_text="Новая редакция",
+        proposals="Поправки",
+        no_differences="Различий нет.",
     )
     event_kinds = _EVENT_KINDS_RU
     outcomes = _OUTCOMES_RU
@@ -185,6 +202,7 @@ class Russian(Language):
     statuses = _STATUSES_RU
     actions = _ACTIONS_RU
     changes = _CHANGES_RU
+    diff_statuses = _DIFF_STATUSES_RU
 
     def provisions(self, n: int) -> str:
         return f"{n} {plural_ru(n, 'положение', 'положения', 'положений')}"
@@ -238,6 +256,9 @@ class Russian(Language):
         if known is not None:
             return known[_CASE_INDEX[case]]
         noun = {"nom": "стадия", "gen": "стадии", "ins": "стадией"}[case]
+        label = self.stage_labels.get(stage)
+        if label is not None:  # a label is a noun phrase in the nominative: kept quoted
+            return label if case == "nom" else f"{noun} {self.quote(label)}"
         return f"{noun} {self.quote(stage)}"
 
     def stage(self, stage: str) -> str:
@@ -306,6 +327,39 @@ class Russian(Language):
 
     def replaces(self, units: Sequence[str]) -> str:
         return f"Вместо {self.join(units)}."
+
+    def lede(
+        self,
+        dropped: str | None,
+        added: str | None,
+        *,
+        replaced: bool,
+        agreement: str | None,
+        initiator: str | None,
+    ) -> str:
+        if dropped and added:
+            line = f"Из законопроекта исключено положение {dropped}; " + (
+                f"вместо него добавлено {added}." if replaced else f"добавлено {added}."
+            )
+        elif dropped:
+            line = f"Из законопроекта исключено положение {dropped}."
+        else:
+            line = f"В законопроект добавлено положение {added}."
+        if agreement:
+            line += f" Основание — {agreement}."
+        return line + (f" Инициатор законопроекта — {initiator}." if initiator else "")
+
+    def lede_event(
+        self, kind: str, date: str, body: str | None, participants: Sequence[str]
+    ) -> str:
+        who = [body] if body else []
+        if participants:
+            who.append("с участием: " + self.join(participants))
+        line = f"{self.event_kind(kind)}, {self.date(date)}"
+        return line + (f" ({'; '.join(who)})" if who else "")
+
+    def moved(self, after: str | None) -> str:
+        return f"перемещено: теперь после {after}" if after else "перемещено: теперь в начале"
 
     def formerly(self, number: str) -> str:
         return f"ранее {number}"

@@ -11,13 +11,14 @@ An error names the field, never an option. Nothing here reads files or prints.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from billtrack import dates, vocabulary
-from billtrack.model import Decision, Position
+from billtrack.model import Decision, Position, Text
 from billtrack.record.fields import invalid
 from billtrack.record.ids import check_id, split_ids
 
@@ -37,6 +38,32 @@ def check_date(value: str, field_: str = "date") -> str:
 def check_choice(value: str, choices: Sequence[str], field_: str, *, before: str = "") -> str:
     if value not in choices:
         raise invalid(field_, f"{before}{value!r} is not one of: {', '.join(choices)}")
+    return value
+
+
+# A language tag as the schemas allow it in a language map.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def localized(value: Text | None) -> Text | None:
+    """A human-readable value as the record keeps it. On the command line a multilingual
+    value is a JSON object from language tag to text (`{"en": "...", "ru": "..."}`), the
+    form the file has; any other string is kept as it is."""
+    if not isinstance(value, str) or not value.lstrip().startswith("{"):
+        return value
+    try:
+        found = json.loads(value)
+    except ValueError:
+        return value
+    if (
+        isinstance(found, dict)
+        and found
+        and all(
+            isinstance(k, str) and _LANGUAGE_TAG.fullmatch(k) and isinstance(v, str) and v.strip()
+            for k, v in found.items()
+        )
+    ):
+        return found
     return value
 
 
@@ -86,7 +113,7 @@ def _check_sources(sources: Sequence[str]) -> None:
         raise invalid("sources", "must not be empty")
 
 
-def _without_none(record: Mapping[str, str | None]) -> dict[str, str]:
+def _without_none(record: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None}
 
 
@@ -146,15 +173,17 @@ class EventDraft:
             "version": version,
             "provisions": list(self.provisions),
             "positions": [
-                _without_none({"party": p.party, "stance": p.stance, "note": p.note})
+                _without_none({"party": p.party, "stance": p.stance, "note": localized(p.note)})
                 for p in self.positions
             ],
             "decisions": [
-                _without_none({"proposal": d.proposal, "status": d.status, "note": d.note})
+                _without_none(
+                    {"proposal": d.proposal, "status": d.status, "note": localized(d.note)}
+                )
                 for d in self.decisions
             ],
-            "summary": self.summary,
-            "sources": list(self.sources),
+            "summary": localized(self.summary),
+            "sources": [localized(s) for s in self.sources],
         }
         record.update({k: v for k, v in optional.items() if v not in (None, "", [])})
         record.update(self.extensions)
@@ -209,10 +238,14 @@ class ProposalDraft:
             "action": self.action,
             "target": self.target,
         }
-        optional = {"after": self.after, "text": self.text, "rationale": self.rationale or None}
+        optional = {
+            "after": self.after,
+            "text": self.text,
+            "rationale": localized(self.rationale or None),
+        }
         record.update({k: v for k, v in optional.items() if v is not None})
         if self.sources:
-            record["sources"] = list(self.sources)
+            record["sources"] = [localized(s) for s in self.sources]
         record.update(self.extensions)
         return record
 
@@ -226,6 +259,7 @@ class PartyDraft:
     kind: str
     country: str | None = None
     note: str | None = None
+    short_name: str | None = None
     extensions: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -240,7 +274,10 @@ class PartyDraft:
 
     def entry(self) -> dict[str, Any]:
         """The entry as appended to parties.yaml."""
-        entry: dict[str, Any] = {"id": self.party_id, "name": self.name, "kind": self.kind}
+        entry: dict[str, Any] = {"id": self.party_id, "name": localized(self.name)}
+        if self.short_name:
+            entry["short_name"] = localized(self.short_name)
+        entry["kind"] = self.kind
         if self.country is not None:
             entry["country"] = self.country
         if self.note:

@@ -28,6 +28,15 @@ def lang_attr(tag: str | None) -> str | None:
     return tag if tag and LANGUAGE_TAG.fullmatch(tag) else None
 
 
+def css_string(text: str) -> str:
+    """The inside of a CSS string (between double quotes) that shows `text`: letters and
+    digits as they are, every other character (spaces too: CSS swallows a space after
+    an escape) a six-digit hex escape, so nothing in it can end the string, the rule or
+    the <style> element, and autoescaping leaves it be.
+    Used for the printed page's running header (@page margin boxes take only strings)."""
+    return "".join(char if char.isalnum() else f"\\{ord(char):06x}" for char in clean(text))
+
+
 def _finalize(value: Any) -> Any:
     from markupsafe import Markup
 
@@ -54,6 +63,7 @@ def _environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     environment.filters["lang_attr"] = lang_attr
+    environment.filters["css_string"] = css_string
     return environment
 
 

@@ -23,6 +23,7 @@ REPORTERS: dict[Report, dict[str, str]] = {
         "markdown": "diff.markdown:render",
         "json": "diff.json:render",
         "html": "diff.html:render",
+        "docx": "diff.docx:render",
     },
     "show": {
         "text": "show.text:render",
@@ -53,18 +54,25 @@ REPORTERS: dict[Report, dict[str, str]] = {
         "markdown": "table.markdown:render",
         "csv": "table.csv:render",
         "html": "table.html:render",
+        "docx": "table.docx:render",
+        "xlsx": "table.xlsx:render",
     },
     "problems": {
         "text": "problems.text:render",
         "json": "problems.json:render",
         "github": "problems.github:render",
     },
-    # `billtrack text` (DOCX is bytes, written by render.bill.docx to a file).
+    # `billtrack text`: the whole bill at a version.
     "bill": {
         "markdown": "bill.markdown:render",
         "html": "bill.html:render",
+        "docx": "bill.docx:render",
     },
 }
+
+
+# Formats whose reporters write bytes to a binary stream (never to a terminal).
+BINARY_FORMATS = frozenset({"docx", "xlsx"})
 
 
 def formats(report: Report) -> tuple[str, ...]:

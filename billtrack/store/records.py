@@ -49,19 +49,69 @@ def _strings(record: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(item for item in value if isinstance(item, str))
 
 
-def _text(doc: Document, record: Mapping[str, Any], path: Path, *, required: bool) -> Text | None:
-    value = record.get("text")
-    if value is None and not required:
-        return None
-    if isinstance(value, str) and value:
+def _as_text(value: Any) -> Text | None:
+    """A string, or a non-empty mapping from language tag to non-empty string."""
+    if isinstance(value, str):
         return value
     if (
         isinstance(value, Mapping)
         and value
-        and all(isinstance(v, str) and v for v in value.values())
+        and all(isinstance(k, str) and isinstance(v, str) and v for k, v in value.items())
     ):
         return dict(value)
+    return None
+
+
+def _text(doc: Document, record: Mapping[str, Any], path: Path, *, required: bool) -> Text | None:
+    value = record.get("text")
+    if value is None and not required:
+        return None
+    text = _as_text(value)
+    if text:
+        return text
     raise _shape_error(doc, (*path, "text"), "'text' must be a string or a language mapping")
+
+
+def _localized(doc: Document, record: Mapping[str, Any], key: str, path: Path) -> Text | None:
+    """An optional human-readable field: a string or a language mapping."""
+    value = record.get(key)
+    if value is None:
+        return None
+    text = _as_text(value)
+    if text is None:
+        raise _shape_error(doc, (*path, key), f"{key!r} must be a string or a language mapping")
+    return text
+
+
+def _required_localized(doc: Document, record: Mapping[str, Any], key: str, path: Path) -> Text:
+    text = _localized(doc, record, key, path)
+    if not text:
+        raise _shape_error(doc, (*path, key), f"{key!r} must be a non-empty string or mapping")
+    return text
+
+
+def _texts(record: Mapping[str, Any], key: str) -> tuple[Text, ...]:
+    """A list whose items are strings or language maps (the others left out)."""
+    value = record.get(key)
+    if not isinstance(value, list):
+        return ()
+    return tuple(text for text in map(_as_text, value) if text)
+
+
+def stages_of(record: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Text]]:
+    """The stage ids in order, and the labels of those given as `{id, label}`."""
+    value = record.get("stages")
+    ids: list[str] = []
+    labels: dict[str, Text] = {}
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, str):
+            ids.append(item)
+        elif isinstance(item, Mapping) and isinstance(item.get("id"), str):
+            ids.append(item["id"])
+            label = _as_text(item.get("label"))
+            if label:
+                labels[item["id"]] = label
+    return tuple(ids), labels
 
 
 def build_provision(doc: Document, record: Any, path: Path) -> Provision:
@@ -83,18 +133,20 @@ def build_bill(doc: Document) -> Bill:
     provisions = record.get("provisions")
     if not isinstance(provisions, list):
         raise _shape_error(doc, ("provisions",), "'provisions' must be a list")
+    stages, stage_labels = stages_of(record)
     return Bill(
         id=_string(doc, record, "id", ()),
-        title=_string(doc, record, "title", ()),
+        title=_required_localized(doc, record, "title", ()),
         jurisdiction=_optional(record, "jurisdiction") or "",
         language=_optional(record, "language") or "",
         provisions=tuple(
             build_provision(doc, item, ("provisions", i)) for i, item in enumerate(provisions)
         ),
-        short_title=_optional(record, "short_title"),
+        short_title=_localized(doc, record, "short_title", ()),
         introduced=_optional(record, "introduced"),
         initiator=_optional(record, "initiator"),
-        stages=_strings(record, "stages"),
+        stages=stages,
+        stage_labels=stage_labels,
         raw=record,
     )
 
@@ -108,10 +160,11 @@ def build_parties(doc: Document) -> tuple[Party, ...]:
         parties.append(
             Party(
                 id=_string(doc, record, "id", (i,)),
-                name=_string(doc, record, "name", (i,)),
+                name=_required_localized(doc, record, "name", (i,)),
                 kind=_string(doc, record, "kind", (i,)),
                 country=_optional(record, "country"),
                 note=_optional(record, "note"),
+                short_name=_localized(doc, record, "short_name", (i,)),
             )
         )
     return tuple(parties)
@@ -135,7 +188,7 @@ def build_event(doc: Document, event_id: str) -> Event:
             Position(
                 party=_string(doc, _mapping(doc, p, ("positions", i)), "party", ("positions", i)),
                 stance=_string(doc, p, "stance", ("positions", i)),
-                note=_optional(p, "note"),
+                note=_localized(doc, p, "note", ("positions", i)),
             )
             for i, p in enumerate(positions if isinstance(positions, list) else [])
         ),
@@ -145,12 +198,12 @@ def build_event(doc: Document, event_id: str) -> Event:
                     doc, _mapping(doc, d, ("decisions", i)), "proposal", ("decisions", i)
                 ),
                 status=_string(doc, d, "status", ("decisions", i)),
-                note=_optional(d, "note"),
+                note=_localized(doc, d, "note", ("decisions", i)),
             )
             for i, d in enumerate(decisions if isinstance(decisions, list) else [])
         ),
-        summary=_optional(record, "summary"),
-        sources=_strings(record, "sources"),
+        summary=_localized(doc, record, "summary", ()),
+        sources=_texts(record, "sources"),
         path=doc.path,
     )
 
@@ -165,7 +218,8 @@ def build_proposal(doc: Document, proposal_id: str) -> Proposal:
         target=_string(doc, record, "target", ()),
         text=_text(doc, record, (), required=False),
         after=_optional(record, "after"),
-        rationale=_optional(record, "rationale"),
-        sources=_strings(record, "sources"),
+        rationale=_localized(doc, record, "rationale", ()),
+        heading=_localized(doc, record, "heading", ()),
+        sources=_texts(record, "sources"),
         path=doc.path,
     )

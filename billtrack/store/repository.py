@@ -22,7 +22,7 @@ from billtrack.problems import ProblemError
 from billtrack.store import cache
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
-from billtrack.store.records import build_bill, build_event, build_proposal
+from billtrack.store.records import build_bill, build_event, build_proposal, stages_of
 from billtrack.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -192,9 +192,8 @@ class BillRepository:
                 data = load(head, self.root.display(self.files.bill), positions=False).data
             except (OSError, ProblemError):
                 return self._stages
-            stages = data.get("stages") if isinstance(data, dict) else None
-            if isinstance(stages, list):
-                self._stages = tuple(s for s in stages if isinstance(s, str))
+            if isinstance(data, dict):
+                self._stages = stages_of(data)[0]
         return self._stages
 
     def _suggest(self, spec: str) -> str:
@@ -230,6 +229,16 @@ class BillRepository:
         return Side(first[:12], first, self._commit_date(first), "the bill's first commit")
 
     # --- reading the text -------------------------------------------------------------
+
+    def current_bill(self) -> Bill | None:
+        """The bill in the working tree, None when it has no bill.yaml there: its title,
+        stage names and initiator are how reports name the bill at any version. A
+        working tree bill.yaml that cannot be read is None too: naming falls back to the
+        versions compared, which are read (and reported on) as usual."""
+        try:
+            return self.bill_at(Side(WORKTREE, None))
+        except ProblemError:
+            return None
 
     def worktree_bill(self) -> Bill:
         bill = self.bill_at(Side(WORKTREE, None))

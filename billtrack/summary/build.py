@@ -13,11 +13,21 @@ from typing import TYPE_CHECKING
 
 from billtrack import dates
 from billtrack.diff import ProvisionDiff, Segment, Window
-from billtrack.i18n import language
 from billtrack.i18n.base import Language
-from billtrack.model import Event, Party, Proposal, ProposalStatus, Provision, proposal_statuses
+from billtrack.i18n.choose import shown
+from billtrack.model import (
+    Event,
+    Party,
+    Proposal,
+    ProposalStatus,
+    Provision,
+    Text,
+    proposal_statuses,
+)
 from billtrack.summary.excerpt import short_redline
+from billtrack.summary.lede import lede
 from billtrack.summary.naming import (
+    bill_words,
     event_label,
     party_ref,
     pick_text,
@@ -38,6 +48,7 @@ from billtrack.summary.records import (
     StanceEntry,
     Summary,
 )
+from billtrack.summary.sources import Sources
 from billtrack.vocabulary import PROPOSED
 
 if TYPE_CHECKING:
@@ -77,22 +88,6 @@ def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Ev
     return sorted(events, key=key)
 
 
-class _Sources:
-    """Source entries in first-seen order, each once."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, None] = {}
-
-    def add(self, entries: Iterable[str]) -> None:
-        for entry in entries:
-            entry = entry.strip()
-            if entry:
-                self.seen.setdefault(entry, None)
-
-    def all(self) -> tuple[str, ...]:
-        return tuple(self.seen)
-
-
 # --- building the summary --------------------------------------------------------------
 
 
@@ -107,7 +102,7 @@ class _Context:
     statuses: Mapping[str, ProposalStatus]  # decided by events in the window
     units: Mapping[str, ProvisionRef]  # every provision on either side, by id
     order: Mapping[str, int]  # the window's events in timeline order
-    sources: _Sources = field(default_factory=_Sources)
+    sources: Sources = field(default_factory=Sources)
 
     def proposal_refs(self, ids: Iterable[str]) -> tuple[ProposalRef, ...]:
         refs = []
@@ -115,9 +110,10 @@ class _Context:
             proposal = self.proposals.get(proposal_id)
             if proposal is None:
                 continue
-            self.sources.add(proposal.sources)
+            cited = self.local_all(proposal.sources)
+            self.sources.add(cited)
             status = self.statuses.get(proposal_id)
-            author = party_ref(proposal.author, self.parties)
+            author = party_ref(proposal.author, self.parties, self.lang, self.primary)
             event = self.events.get(status.event) if status and status.event else None
             state = status.status if status else PROPOSED
             refs.append(
@@ -128,7 +124,7 @@ class _Context:
                     status=state,
                     event=event.id if event else None,
                     date=event.date if event else None,
-                    rationale=proposal.rationale,
+                    rationale=self.local(proposal.rationale),
                     sentence=self.words.proposal_line(
                         proposal.id,
                         author.name,
@@ -136,14 +132,22 @@ class _Context:
                         event_label(event, self.words) if event else None,
                         event.date if event else None,
                     ),
+                    notes=self.sources.numbers(cited),
                 )
             )
         return tuple(refs)
 
+    def local_all(self, values: Iterable[Text]) -> list[str]:
+        return [shown(value, self.lang, primary=self.primary or "") or "" for value in values]
+
+    def local(self, value: Text | None) -> str | None:
+        """A human-readable field in the output language, a fallback marked."""
+        return shown(value, self.lang, primary=self.primary or "")
+
     def event_ids(self, ids: Iterable[str]) -> tuple[str, ...]:
         known = sorted((self.events[i] for i in ids if i in self.events), key=self._place)
         for event in known:
-            self.sources.add(event.sources)
+            self.sources.add(self.local_all(event.sources))
         return tuple(event.id for event in known)
 
     def _place(self, event: Event) -> int:
@@ -174,12 +178,14 @@ def build_summary(
     proposals: Sequence[Proposal],
     parties: Sequence[Party],
     lang: str = "en",
-    title: str | None = None,
+    title: Text | None = None,
     stages: Sequence[str] = (),
+    stage_labels: Mapping[str, Text] | None = None,
+    initiator: str | None = None,
 ) -> Summary:
     """The change summary of a comparison, in language `lang` (en or ru); `stages` is
     the bill's declared stage order, which places events with partial dates."""
-    words = language(lang)
+    words = bill_words(lang, stage_labels or {}, comparison.language)
     window = Window.between(comparison.old.date, comparison.new.date)
     in_window = in_timeline_order((e for e in events if window.holds(e.date)), stages)
     items = comparison.diff.provisions
@@ -242,7 +248,7 @@ def build_summary(
     new = version_ref(comparison.new, events, words)
     return Summary(
         bill=comparison.bill,
-        title=title or comparison.bill,
+        title=shown(title, lang, primary=comparison.language or "") or comparison.bill,
         lang=lang,
         text_language=comparison.language or "",
         old=old,
@@ -264,6 +270,13 @@ def build_summary(
         events=timeline,
         stances=stances,
         sources=ctx.sources.all(),
+        lede=lede(
+            dropped,
+            added,
+            timeline,
+            party_ref(initiator, ctx.parties, lang, ctx.primary) if initiator else None,
+            words,
+        ),
     )
 
 
@@ -393,12 +406,16 @@ def _other(item: ProvisionDiff, ctx: _Context) -> OtherChange:
 def _event_entry(event: Event, ctx: _Context) -> EventEntry:
     words = ctx.words
     label = event_label(event, words)
-    body = party_ref(event.body, ctx.parties) if event.body else None
-    participants = tuple(party_ref(p, ctx.parties) for p in event.participants)
+    body = party_ref(event.body, ctx.parties, ctx.lang, ctx.primary) if event.body else None
+    participants = tuple(
+        party_ref(p, ctx.parties, ctx.lang, ctx.primary) for p in event.participants
+    )
     decisions = []
     for decision in event.decisions:
         proposal = ctx.proposals.get(decision.proposal)
-        author = party_ref(proposal.author, ctx.parties) if proposal else None
+        author = (
+            party_ref(proposal.author, ctx.parties, ctx.lang, ctx.primary) if proposal else None
+        )
         if proposal is not None:
             unit = ctx.units.get(proposal.target)
             sentence = words.decision_line(
@@ -417,15 +434,16 @@ def _event_entry(event: Event, ctx: _Context) -> EventEntry:
                 author=author,
                 action=proposal.action if proposal else None,
                 target=proposal.target if proposal else None,
-                note=decision.note,
+                note=ctx.local(decision.note),
                 sentence=sentence,
             )
         )
-    ctx.sources.add(event.sources)
+    cited = ctx.local_all(event.sources)
+    ctx.sources.add(cited)
     for decision in event.decisions:
         proposal = ctx.proposals.get(decision.proposal)
         if proposal is not None:
-            ctx.sources.add(proposal.sources)
+            ctx.sources.add(ctx.local_all(proposal.sources))
     return EventEntry(
         id=event.id,
         date=event.date,
@@ -441,17 +459,20 @@ def _event_entry(event: Event, ctx: _Context) -> EventEntry:
             [p.name for p in participants],
             words.outcome(event.outcome) if event.outcome else None,
         ),
-        summary=event.summary,
+        summary=ctx.local(event.summary),
         decisions=tuple(decisions),
         positions=tuple(
-            PositionEntry(party_ref(p.party, ctx.parties), p.stance, p.note)
+            PositionEntry(
+                party_ref(p.party, ctx.parties, ctx.lang, ctx.primary), p.stance, ctx.local(p.note)
+            )
             for p in event.positions
         ),
+        notes=ctx.sources.numbers(cited),
     )
 
 
 def _stances(in_window: Sequence[Event], ctx: _Context) -> tuple[StanceEntry, ...]:
-    latest: dict[str, tuple[Event, str, str | None]] = {}
+    latest: dict[str, tuple[Event, str, Text | None]] = {}
     for event in in_window:  # already in timeline order: later ones win
         for position in event.positions:
             latest[position.party] = (event, position.stance, position.note)
@@ -463,10 +484,10 @@ def _stances(in_window: Sequence[Event], ctx: _Context) -> tuple[StanceEntry, ..
         stance_text = ctx.words.stance(stance)
         entries.append(
             StanceEntry(
-                party=party_ref(party_id, ctx.parties),
+                party=party_ref(party_id, ctx.parties, ctx.lang, ctx.primary),
                 stance=stance,
                 stance_text=stance_text,
-                note=note,
+                note=ctx.local(note),
                 event=event.id,
                 event_kind=event.kind,
                 date=event.date,

@@ -10,7 +10,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from billtrack import dates
+from billtrack.i18n import language
 from billtrack.i18n.base import Language, VersionKind, VersionName
+from billtrack.i18n.choose import choose
 from billtrack.model import Event, Party, Provision, Text
 from billtrack.summary.records import PartyRef, ProvisionRef, VersionRef
 
@@ -63,14 +65,8 @@ def event_order(event: Event) -> tuple[tuple[int, dt.date, int, str], str]:
 def pick_text(text: Text, lang: str, primary: str | None) -> tuple[str, str]:
     """(language tag, text): the output language when the text has it, else the bill's
     primary language, else the first one written. A plain string is in the primary one."""
-    if isinstance(text, str):
-        return (primary or "", text)
-    for wanted in (lang, primary):
-        if wanted and wanted in text:
-            return (wanted, text[wanted])
-    for key, value in text.items():
-        return (key, value)
-    return (primary or "", "")
+    chosen = choose(text, lang, primary=primary or "")
+    return (chosen.lang or primary or "", chosen.text)
 
 
 def provision_ref(provision: Provision, words: Language) -> ProvisionRef:
@@ -84,7 +80,26 @@ def unit_label(provision: Provision, words: Language) -> str:
     return " ".join(part for part in parts if part) or provision.id
 
 
-def party_ref(party_id: str, parties: Mapping[str, Party]) -> PartyRef:
-    """A party by its id, named as parties.yaml names it (by its id when not listed)."""
+def bill_words(lang: str, stage_labels: Mapping[str, Text], primary: str | None = None) -> Language:
+    """The words of `lang`, naming stages as the bill labels them (a fallback marked)."""
+    return language(lang).for_stages(
+        {
+            stage: choose(label, lang, primary=primary or "").shown
+            for stage, label in stage_labels.items()
+        }
+    )
+
+
+def party_ref(
+    party_id: str, parties: Mapping[str, Party], lang: str, primary: str | None = None
+) -> PartyRef:
+    """A party by its id, named as parties.yaml names it in `lang` (by its id when not
+    listed): `name` is the short name prose uses, `full_name` the institution's own."""
     found = parties.get(party_id)
-    return PartyRef(party_id, found.name if found else party_id)
+    if found is None:
+        return PartyRef(party_id, party_id, party_id)
+    return PartyRef(
+        party_id,
+        choose(found.short, lang, primary=primary or "").shown,
+        choose(found.name, lang, primary=primary or "").shown,
+    )

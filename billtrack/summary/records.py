@@ -33,7 +33,8 @@ class VersionRef:
 @dataclass(frozen=True, slots=True)
 class PartyRef:
     id: str
-    name: str  # from parties.yaml; the id when the party is not listed there
+    name: str  # short name in the output language (parties.yaml); the id when not listed
+    full_name: str = ""  # the name as the institution calls itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class ProposalRef:
     date: str | None  # that event's date
     rationale: str | None
     sentence: str
+    notes: tuple[int, ...] = ()  # the numbers of the sources behind it (footnotes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,7 @@ class EventEntry:
     summary: str | None
     decisions: tuple[DecisionEntry, ...]
     positions: tuple[PositionEntry, ...]
+    notes: tuple[int, ...] = ()  # the numbers of the sources behind its account
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,4 +183,7 @@ class Summary:
     events: tuple[EventEntry, ...]
     stances: tuple[StanceEntry, ...]
     sources: tuple[str, ...]
+    # The news first: the largest accepted drop and addition, the agreement behind them,
+    # the initiator (billtrack.summary.lede). Markdown and HTML; not in JSON's summary/1.
+    lede: str | None = None
     schema: str = SUMMARY_SCHEMA

@@ -73,6 +73,7 @@ OPTION_OF = {
     "rationale": "--rationale",
     "party_id": "party id",
     "name": "--name",
+    "short_name": "--short-name",
     "country": "--country",
     "note": "--note",
 }
@@ -132,7 +133,13 @@ DecisionOption = Annotated[
     ),
 ]
 SummaryOption = Annotated[
-    str | None, typer.Option("--summary", metavar="TEXT", help="What happened, in a few sentences.")
+    str | None,
+    typer.Option(
+        "--summary",
+        metavar="TEXT",
+        help="What happened, in a few sentences; in several languages as JSON: "
+        '\'{"en": "...", "ru": "..."}\' (so are --note, --rationale, --source).',
+    ),
 ]
 SourceOption = Annotated[
     list[str] | None,

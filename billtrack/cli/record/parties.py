@@ -31,7 +31,22 @@ def party_add(
     ] = None,
     name: Annotated[
         str | None,
-        typer.Option("--name", metavar="NAME", help="The full name.", show_default=False),
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help="The full name, as the institution calls itself; in several languages as "
+            'JSON: \'{"en": "Senate", "ru": "Сенат"}\'.',
+            show_default=False,
+        ),
+    ] = None,
+    short_name: Annotated[
+        str | None,
+        typer.Option(
+            "--short-name",
+            metavar="NAME",
+            help="The name reports use in running prose (text or JSON by language).",
+            show_default=False,
+        ),
     ] = None,
     kind: Annotated[
         PartyKind | None,
@@ -70,6 +85,7 @@ def party_add(
             kind=ask(kind, "--kind", "Kind", choices=vocabulary.PARTY_KINDS),
             country=country,
             note=note,
+            short_name=short_name,
             extensions=parse_extensions(extension or []),
         )
         result = add_party(data_root, draft)

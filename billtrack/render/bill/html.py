@@ -27,7 +27,7 @@ def render(view: BillText, out: TextIO) -> None:
         )
     out.write(
         template("bill.html.j2").render(
-            title=view.bill.title,
+            title=view.title,
             version=view.version,
             lang=lang_attr(view.language or view.bill.language),
             items=items,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from billtrack.i18n.choose import shown
 from billtrack.importer.units import split_heading
 from billtrack.model import Bill, Provision
 from billtrack.store.repository import Side
@@ -26,6 +27,11 @@ class BillText:
     side: Side
     language: str | None
     entries: tuple[Entry, ...]
+
+    @property
+    def title(self) -> str:
+        """The bill's title in the language asked for (a fallback marked)."""
+        return shown(self.bill.title, self.language or "", primary=self.bill.language) or ""
 
     @property
     def version(self) -> str:

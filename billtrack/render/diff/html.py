@@ -9,13 +9,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from billtrack.diff import ProvisionDiff, Segment
+from billtrack.diff import STATUSES, ProvisionDiff, Segment
+from billtrack.i18n import language
+from billtrack.i18n.base import Language
 from billtrack.render.diff.view import (
     DiffOptions,
-    counts_line,
     field_changes,
     shown,
     side_text,
+    similarity_text,
     status_label,
     text_parts,
 )
@@ -24,6 +26,7 @@ from billtrack.render.text import clean, clean_line
 
 if TYPE_CHECKING:
     from billtrack.comparison import Comparison
+    from billtrack.render.diff.context import DiffContext
 
 TEMPLATE = "diff.html.j2"
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -43,6 +46,7 @@ class _Entry:
 
     anchor: str
     id: str
+    unit: str  # "1.11 «Heading»" in the bill's words; the id when it has neither
     status: str
     label: str
     changes: tuple[str, ...]
@@ -62,46 +66,84 @@ def _anchor(provision_id: str, taken: set[str]) -> str:
     return candidate
 
 
-def _entry(item: ProvisionDiff, taken: set[str]) -> _Entry:
+def _entry(
+    item: ProvisionDiff, taken: set[str], words: Language, context: DiffContext | None
+) -> _Entry:
     facts: list[tuple[str, str, str | None]] = []
     provision = item.after or item.before
-    if item.status in ("added", "dropped") and provision is not None:
+    if context is None and item.status in ("added", "dropped") and provision is not None:
         for name, value in (("number", provision.number), ("heading", provision.heading)):
             if value:
                 facts.append((name, clean_line(value), None))
-    facts += [(name, clean_line(old), clean_line(new)) for name, old, new in field_changes(item)]
+    facts += [
+        (words.change(name) if context else name, clean_line(old), clean_line(new))
+        for name, old, new in field_changes(item)
+    ]
+    if context is not None and "position" in item.changes:
+        facts.append((clean_line(words.moved(context.follows.get(item.id))), "", None))
     texts = []
     for kind, lang, content in text_parts(item):
+        if context and lang and lang != context.lang and _has(item, context.lang):
+            continue  # a multilingual text: the output language's only, where it has one
         if isinstance(content, str):
             segments: tuple[Segment, ...] = (("+" if kind == "added" else "-", clean(content)),)
         else:
             segments = tuple((op, clean(chunk)) for op, chunk in content if chunk)
         texts.append(_TextBlock(kind, clean_line(lang), lang_attr(lang), segments))
+    unit = context.units.get(item.id, item.id) if context else item.id
+    label = status_label(item)
+    if context is not None:
+        label = words.diff_status(item.status)
+        if item.status == "renamed":
+            label += f" ({item.previous_id}, {similarity_text(item.similarity)})"
     return _Entry(
         anchor=_anchor(item.id, taken),
         id=clean_line(item.id),
+        unit=clean_line(unit),
         status=item.status,
-        label=clean_line(status_label(item)),
-        changes=item.changes,
+        label=clean_line(label),
+        changes=tuple(words.change(c) for c in item.changes) if context else item.changes,
         facts=tuple(facts),
         texts=tuple(texts),
-        proposals=tuple(clean_line(i) for i in item.proposals),
+        proposals=tuple(
+            clean_line(context.proposals.get(i, i) if context else i) for i in item.proposals
+        ),
         events=tuple(clean_line(i) for i in item.events),
     )
 
 
+def _has(item: ProvisionDiff, lang: str) -> bool:
+    before = item.before.texts() if item.before else {}
+    after = item.after.texts() if item.after else {}
+    return lang in before or lang in after
+
+
 def render(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
+    context = options.context
+    words = context.words if context else language("en")
     taken: set[str] = set()
-    entries = [_entry(item, taken) for item in shown(comparison, options)]
+    entries = [_entry(item, taken, words, context) for item in shown(comparison, options)]
+    if context is not None:
+        lang = context.lang
+        title, old, new = context.title, context.old, context.new
+    else:
+        lang = lang_attr(comparison.language) or "en"
+        title, old, new = comparison.bill, side_text(comparison.old), side_text(comparison.new)
     out.write(
         template(TEMPLATE).render(
-            lang=lang_attr(comparison.language) or "en",
+            lang=lang,
+            text_lang=lang_attr(comparison.language),
             bill=clean_line(comparison.bill),
-            old=clean_line(side_text(comparison.old)),
-            new=clean_line(side_text(comparison.new)),
+            title=clean_line(title),
+            running=f"{title} — {old} → {new}",
+            documented=context is not None,
+            labels=words.labels,
+            old=clean_line(old),
+            new=clean_line(new),
             counts=comparison.diff.counts(),
-            counts_line=counts_line(comparison),
+            status_words={s: words.diff_status(s) if context else s for s in STATUSES},
             entries=entries,
             stat=options.stat,
+            side_by_side=options.layout == "side-by-side",
         )
     )

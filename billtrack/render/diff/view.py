@@ -17,6 +17,7 @@ from billtrack.model import Provision
 
 if TYPE_CHECKING:
     from billtrack.comparison import Comparison
+    from billtrack.render.diff.context import DiffContext
     from billtrack.store.repository import Side
 
 
@@ -30,6 +31,11 @@ class DiffOptions:
     # (a terminal, and NO_COLOR unset); reporters never look at the environment.
     color: bool = False
     width: int | None = None  # text format only: wrap width (default 100)
+    # docx and html: the title, provision names, proposals and versions in words, in the
+    # output language (built from the records by the CLI; None: ids only).
+    context: DiffContext | None = None
+    # html: the text as one redline (stacked), or the old and the new side by side.
+    layout: Literal["stacked", "side-by-side"] = "stacked"
 
 
 # --- what every format shows the same way ----------------------------------------------

@@ -23,6 +23,11 @@ from billtrack.render.markdown import redline as _redline
 from billtrack.summary.records import ProposalRef, ProvisionRef, Summary
 
 
+def _notes(numbers: tuple[int, ...]) -> str:
+    """Footnote marks for the numbered sources list: ` [1, 3]` (brackets escaped)."""
+    return f" \\[{', '.join(map(str, numbers))}\\]" if numbers else ""
+
+
 def redline(segments: Sequence[Segment]) -> str:
     return paragraph(_redline(segments))
 
@@ -42,7 +47,9 @@ def _proposals(refs: Sequence[ProposalRef], words: Language) -> list[str]:
     for ref in refs:
         lines.append(f"- {inline(ref.sentence)}")
         if ref.rationale:
-            lines.append(f"  - {escape(words.labels.rationale)}: {escape(ref.rationale)}")
+            lines.append(
+                f"  - {escape(words.labels.rationale)}: {escape(ref.rationale)}{_notes(ref.notes)}"
+            )
     return [*lines, ""] if lines else []
 
 
@@ -55,6 +62,7 @@ def render(summary: Summary, out: TextIO) -> None:
         f"**{escape(labels.from_)}:** {escape(summary.old.label)}<br>",
         f"**{escape(labels.to)}:** {escape(summary.new.label)}",
         "",
+        *([inline(summary.lede), ""] if summary.lede else []),
         inline(" ".join(s for s in (summary.headline, summary.other_sentence) if s)),
         "",
     ]
@@ -103,11 +111,12 @@ def render(summary: Summary, out: TextIO) -> None:
         for event in summary.events:
             lines.append(f"- **{escape(event.date_text)}** — {escape(event.sentence)}")
             if event.summary:
-                lines += ["", f"  {inline(event.summary)}"]
+                lines += ["", f"  {inline(event.summary)}{_notes(event.notes)}"]
             if event.decisions:
                 lines.append("")
                 for decision in event.decisions:
-                    lines.append(f"  - {inline(decision.sentence)}")
+                    note = f" {inline(decision.note)}" if decision.note else ""
+                    lines.append(f"  - {inline(decision.sentence)}{note}")
             lines.append("")
     if summary.stances:
         lines += [f"## {escape(labels.stances)}", ""]

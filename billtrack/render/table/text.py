@@ -1,4 +1,8 @@
-"""The `text` table reporter: the comparative table as a rich Table on the terminal.
+"""The `text` table reporter: the comparative table on the terminal.
+
+Where the eight columns fit (GRID_WIDTH cells and more), a rich Table; narrower (80 or
+100 columns, a pipe), one record per proposal, each column a labelled line and the two
+texts indented paragraphs, because eight columns in 80 cells fold words letter by letter.
 
 Every cell is a rich Text built from plain strings, never markup, so file text cannot
 style the output or break the table; control characters are made visible first. A
@@ -17,8 +21,11 @@ from rich.text import Text
 
 from billtrack.i18n import language
 from billtrack.render.table.view import TableOptions
-from billtrack.render.text import clean, clean_line
-from billtrack.table import Table
+from billtrack.render.text import clean, clean_line, wrap
+from billtrack.table import Table, TableRow
+
+# The narrowest width at which the grid keeps words whole in every column.
+GRID_WIDTH = 150
 
 # How the width is shared: the two texts get most of it. The table always fits the
 # terminal (rich wraps, and folds words longer than a column), so nothing is cropped.
@@ -36,11 +43,16 @@ def render(table: Table, out: TextIO, options: TableOptions) -> None:
         highlight=False,
         emoji=False,
         markup=False,
+        width=options.width,
     )
     console.print(Text(f"{clean_line(table.title)}: {words.labels.table_title}", style="bold"))
     console.print(Text(clean_line(table.version.label)))
     if not table.rows:
         console.print(Text(words.labels.no_proposals))
+        return
+    if console.width < GRID_WIDTH:
+        for row in table.rows:
+            _record(console, table, row, color=color)
         return
     grid = RichTable(
         box=box.SQUARE, show_lines=True, expand=True, header_style="bold" if color else ""
@@ -51,3 +63,28 @@ def render(table: Table, out: TextIO, options: TableOptions) -> None:
     for row in table.rows:
         grid.add_row(*(Text(clean(cell) if cell else none) for cell in row.cells()))
     console.print(grid)
+
+
+def _record(console: Console, table: Table, row: TableRow, *, color: bool) -> None:
+    """One proposal as a block: a title line, then each column as `Label: value`, the
+    texts as indented paragraphs wrapped to the width."""
+    words = language(table.lang)
+    none = words.labels.none
+    width = max(console.width, 40)
+    cells = row.cells()
+    console.print(Text(""))
+    console.print(
+        Text(f"{clean_line(row.proposal)} · {clean_line(row.unit)}", style="bold" if color else "")
+    )
+    for index, (label, value) in enumerate(zip(table.columns, cells, strict=True)):
+        if index in (0, 1):
+            continue
+        text = clean(value) if value else none
+        if index in (2, 3, 6):  # the texts and the rationale: paragraphs under a label
+            console.print(Text(f"  {clean_line(label)}:", style="bold" if color else ""))
+            for line in wrap(text, width - 4):
+                console.print(Text("    " + line), soft_wrap=True)
+        else:
+            lines = wrap(f"{clean_line(label)}: {text}", width - 2)
+            for line in lines:
+                console.print(Text("  " + line), soft_wrap=True)

@@ -10,3 +10,4 @@ class TableOptions:
     """How the table is written."""
 
     color: bool = False  # text only: bold headings (the caller decides: a terminal, no NO_COLOR)
+    width: int | None = None  # text only: the width to fit (default: the terminal's, else 80)

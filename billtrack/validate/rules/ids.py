@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from billtrack.problems import Problem
+from billtrack.store.records import stages_of
 from billtrack.store.yamlio import Document
 from billtrack.validate.context import BillRecords, Context
 from billtrack.validate.registry import problem, rule
@@ -39,7 +40,7 @@ def duplicate_ids(ctx: Context, doc: Document, kind: str) -> Iterator[Problem]:
                 )
             else:
                 first_line[provision["id"]] = pos[0]
-        stages = doc.data.get("stages") or []
+        stages = stages_of(doc.data)[0]
         if len(set(stages)) != len(stages):
             yield problem(doc.path, doc.pos(("stages",)), "duplicate-id", "a stage is listed twice")
 
