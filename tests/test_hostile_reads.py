@@ -41,9 +41,7 @@ def test_a_trailing_newline_is_refused_on_the_command_line(
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])
-def test_a_trailing_newline_in_a_file_is_a_problem(
-    project: Repo, cli: CliRunner, fmt: str
-) -> None:
+def test_a_trailing_newline_in_a_file_is_a_problem(project: Repo, cli: CliRunner, fmt: str) -> None:
     head = project.git("rev-parse", "HEAD")
     project.write(
         f"{FOLDER}/events/2021-first.yaml",
@@ -71,3 +69,89 @@ def test_the_two_validators_agree_on_a_final_newline() -> None:
     with pytest.raises(fastjsonschema.JsonSchemaException):
         fast_validator("parties")([record])
     assert list(full_validator("parties").iter_errors([record]))
+
+
+# --- 7: only regular files inside the data root are read ------------------------------
+
+
+def _plant(project: Repo, name: str, make: str, outside: str) -> None:
+    import os
+
+    target = project.path / f"{FOLDER}/proposals/{name}"
+    if make == "symlink-out":
+        os.symlink(outside, target)
+    elif make == "dev-zero":
+        os.symlink("/dev/zero", target)
+    elif make == "fifo":
+        os.mkfifo(target)
+
+
+@pytest.mark.parametrize("make", ["symlink-out", "dev-zero", "fifo"])
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_validate_names_what_is_not_a_regular_file(
+    project: Repo, cli: CliRunner, tmp_path: object, make: str, fmt: str
+) -> None:
+    from pathlib import Path
+
+    secret = Path(str(tmp_path)) / "secret.yaml"
+    secret.write_text("id: P-1\nauthor: TOP-SECRET-VALUE\n", encoding="utf-8")
+    _plant(project, "P-1.yaml", make, str(secret))
+    code, out, err = invoke(cli, "validate", "--format", fmt)
+    assert code == 1, out + err
+    assert "P-1.yaml" in out
+    assert "file-unreadable" in out
+    assert "TOP-SECRET-VALUE" not in out + err
+
+
+@pytest.mark.parametrize("make", ["symlink-out", "dev-zero", "fifo"])
+@pytest.mark.parametrize("command", [["diff"], ["status"], ["log"], ["table"]])
+def test_read_commands_never_follow_hang_or_exhaust(
+    project: Repo, cli: CliRunner, tmp_path: object, make: str, command: list[str]
+) -> None:
+    from pathlib import Path
+
+    secret = Path(str(tmp_path)) / "secret.yaml"
+    secret.write_text("id: P-1\nauthor: TOP-SECRET-VALUE\n", encoding="utf-8")
+    _plant(project, "P-1.yaml", make, str(secret))
+    code, out, err = invoke(cli, *command)
+    assert code in (0, 1, 2), out + err
+    assert "TOP-SECRET-VALUE" not in out + err
+    if code:
+        assert "P-1.yaml" in err
+
+
+def test_a_symlinked_bill_file_is_refused(project: Repo, cli: CliRunner, tmp_path: object) -> None:
+    import os
+    from pathlib import Path
+
+    bill = project.path / f"{FOLDER}/bill.yaml"
+    copy = Path(str(tmp_path)) / "elsewhere.yaml"
+    copy.write_bytes(bill.read_bytes())
+    bill.unlink()
+    os.symlink(copy, bill)
+    for command in ("diff", "status", "log", "history local-office", "summary", "validate"):
+        code, out, err = invoke(cli, *command.split())
+        assert code == 1, (command, out + err)
+        assert "bill.yaml" in out + err and "symbolic link" in out + err, command
+
+
+def test_a_record_file_past_the_bound_is_refused(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from billtrack.store.files import read_record
+
+    root = Path(str(tmp_path))
+    big = root / "big.yaml"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(OSError, match="larger than"):
+        read_record(big, root, limit=1000)
+    assert read_record(big, root, limit=4000) == b"x" * 2000
+
+
+def test_text_file_dev_zero_is_a_clean_error(project: Repo, cli: CliRunner) -> None:
+    code, out, err = invoke(
+        cli, "proposal", "new", "--action", "replace", "--target", "local-office",
+        "--author", "government", "--date", "2021-11-01", "--text-file", "/dev/zero",
+    )  # fmt: skip
+    assert code == 2, out + err
+    assert "/dev/zero" in err and "larger than" in err

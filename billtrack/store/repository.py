@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from billtrack import dates
-from billtrack.errors import UsageError
+from billtrack.errors import DataError, UsageError
 from billtrack.model import Bill, Event, Proposal
 from billtrack.problems import ProblemError
 from billtrack.store import cache
+from billtrack.store.files import read_record
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
 from billtrack.store.records import build_bill, build_event, build_proposal
@@ -98,7 +99,23 @@ class BillRepository:
         return self._proposals
 
     def _load(self, path: Path) -> Document:
-        return load(path.read_bytes(), self.root.display(path))
+        shown = self.root.display(path)
+        try:
+            raw = read_record(path, self.root.path)
+        except OSError as exc:
+            raise DataError(f"{shown}: {exc.strerror or exc}") from None
+        return load(raw, shown)
+
+    def worktree_bytes(self) -> bytes | None:
+        """bill.yaml's bytes in the working tree; None when there is none. Raises
+        DataError when it is there but not a regular file inside the data root."""
+        try:
+            return read_record(self.files.bill, self.root.path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            shown = self.root.display(self.files.bill)
+            raise DataError(f"{shown}: {exc.strerror or exc}") from None
 
     # --- versions ---------------------------------------------------------------------
 
@@ -177,10 +194,7 @@ class BillRepository:
         if self._stages is None:
             self._stages = ()
             try:
-                head = b""
-                with self.files.bill.open("rb") as handle:
-                    while b"\nprovisions:" not in head and (block := handle.read(1 << 16)):
-                        head += block
+                head = read_record(self.files.bill, self.root.path)
                 head = head.split(b"\nprovisions:", 1)[0]
                 data = load(head, self.root.display(self.files.bill), positions=False).data
             except (OSError, ProblemError):
@@ -234,9 +248,8 @@ class BillRepository:
         """bill.yaml's blob id at `side` and a way to read its bytes (only called when
         they must be parsed); None when it does not exist there."""
         if side.commit is None:
-            try:
-                raw = self.files.bill.read_bytes()
-            except FileNotFoundError:
+            raw = self.worktree_bytes()
+            if raw is None:
                 return None
             return cache.blob_id(raw), lambda: raw
         found = self.git.info(f"{side.commit}:{self.bill_path}")

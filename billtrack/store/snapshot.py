@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from billtrack.store.files import read_record
 from billtrack.store.layout import (
     BILL_FILE,
     EVENTS_DIR,
@@ -51,7 +52,7 @@ class Snapshot:
 
         def take(path: Path) -> None:
             try:
-                files[path] = path.read_bytes()
+                files[path] = read_record(path, root.path)
             except OSError as exc:
                 unreadable[path] = exc.strerror or str(exc)
 
