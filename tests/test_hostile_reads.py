@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support.cli import invoke
-from tests.support.records import FOLDER, ROOT, make_project
+from tests.support.records import FOLDER, make_project
 from tests.support.repos import Repo
 
 
@@ -79,9 +79,9 @@ def _plant(project: Repo, name: str, make: str, outside: str) -> None:
 
     target = project.path / f"{FOLDER}/proposals/{name}"
     if make == "symlink-out":
-        os.symlink(outside, target)
+        target.symlink_to(outside)
     elif make == "dev-zero":
-        os.symlink("/dev/zero", target)
+        target.symlink_to("/dev/zero")
     elif make == "fifo":
         os.mkfifo(target)
 
@@ -121,14 +121,13 @@ def test_read_commands_never_follow_hang_or_exhaust(
 
 
 def test_a_symlinked_bill_file_is_refused(project: Repo, cli: CliRunner, tmp_path: object) -> None:
-    import os
     from pathlib import Path
 
     bill = project.path / f"{FOLDER}/bill.yaml"
     copy = Path(str(tmp_path)) / "elsewhere.yaml"
     copy.write_bytes(bill.read_bytes())
     bill.unlink()
-    os.symlink(copy, bill)
+    bill.symlink_to(copy)
     for command in ("diff", "status", "log", "history local-office", "summary", "validate"):
         code, out, err = invoke(cli, *command.split())
         assert code == 1, (command, out + err)
