@@ -9,6 +9,7 @@ through billtrack.store.git. Nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from billtrack import dates
 from billtrack.errors import DataError, UsageError
 from billtrack.model import Bill, Event, Proposal
 from billtrack.problems import ProblemError
-from billtrack.store import cache
+from billtrack.store import cache, plain
 from billtrack.store.files import read_record
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
@@ -282,11 +283,13 @@ class BillRepository:
             return self._parsed[oid]
         store = cache.ParseCache.for_repo(self.root.repo)
         hit = store.get(oid) if store else None
-        if isinstance(hit, Bill):
-            bill = hit
-        else:
+        bill: Bill | None = None
+        if hit is not None:
+            with contextlib.suppress(ValueError):
+                bill = plain.bill_from_plain(hit, shown)
+        if bill is None:
             bill = build_bill(load(read(), shown, positions=False))
             if store:
-                store.put(oid, bill)
+                store.put(oid, plain.bill_to_plain(bill))
         self._parsed[oid] = bill
         return bill

@@ -1,0 +1,141 @@
+"""The caches' contents as plain data: JSON of what the records hold, never code.
+
+A cache entry under .git/billtrack/ is read by every read command, so it must not be
+able to run anything when read (a pickle can: a planted entry would run on `billtrack
+diff`). Entries are JSON, and every object is rebuilt here by its builder from the data
+a YAML file gives (mappings, lists, strings, None) or from plain tuples of values: a
+bill is its record (rebuilt by build_bill, exactly as a parse builds it), a diff is
+its provisions' records, statuses, changes and redline segments.
+
+Decoding a damaged or foreign entry raises ValueError: the caller takes it as a miss.
+This module never prints and never touches the disk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, cast
+
+from billtrack.diff import STATUSES, BillDiff, ProvisionDiff
+from billtrack.model import Bill, Provision
+from billtrack.problems import Problem
+from billtrack.store.records import build_bill, build_provision
+from billtrack.store.yamlio import Document
+
+_OPS = frozenset({"=", "-", "+"})
+_CHANGES = frozenset({"text", "heading", "number", "position", "amends", "tags"})
+
+
+def dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(data: bytes) -> Any:
+    """JSON; ValueError (json's own, or for bytes that are not UTF-8) when it is not."""
+    return json.loads(data.decode("utf-8"))
+
+
+def bill_to_plain(bill: Bill) -> Any:
+    return bill.raw
+
+
+def bill_from_plain(data: Any, shown: str = "(cache)") -> Bill:
+    try:
+        return build_bill(Document(shown, data))
+    except Exception as exc:
+        raise ValueError(f"not a cached bill: {exc}") from None
+
+
+def _provision(data: Any) -> Provision | None:
+    if data is None:
+        return None
+    return build_provision(Document("(cache)", data), data, ())
+
+
+def diff_to_plain(diff: BillDiff, language: str | None) -> Any:
+    return {
+        "bill": diff.bill,
+        "unlisted": diff.unlisted,
+        "language": language,
+        "provisions": [
+            [
+                item.id,
+                item.status,
+                item.before.raw if item.before else None,
+                item.after.raw if item.after else None,
+                list(item.changes),
+                item.previous_id,
+                {lang: [list(s) for s in segments] for lang, segments in item.redlines.items()},
+                item.similarity,
+                list(item.proposals),
+                list(item.events),
+            ]
+            for item in diff.provisions
+        ],
+    }
+
+
+def diff_from_plain(data: Any) -> tuple[BillDiff, str | None]:
+    """The diff and the bill's language; ValueError when `data` is not one."""
+    try:
+        items = []
+        for row in data["provisions"]:
+            pid, status, before, after, changes, previous, redlines, similarity, props, evs = row
+            if status not in STATUSES or not set(changes) <= _CHANGES:
+                raise ValueError(f"unknown status or change in {row!r}")
+            segments = {
+                str(lang): tuple(_segment(s) for s in run) for lang, run in redlines.items()
+            }
+            items.append(
+                ProvisionDiff(
+                    id=_str(pid),
+                    status=status,
+                    before=_provision(before),
+                    after=_provision(after),
+                    changes=tuple(changes),
+                    previous_id=None if previous is None else _str(previous),
+                    redlines=segments,
+                    similarity=None if similarity is None else float(similarity),
+                    proposals=tuple(_str(p) for p in props),
+                    events=tuple(_str(e) for e in evs),
+                )
+            )
+        language = data["language"]
+        diff = BillDiff(_str(data["bill"]), tuple(items), int(data["unlisted"]))
+        return diff, None if language is None else _str(language)
+    except ValueError:
+        raise
+    except Exception as exc:
+        raise ValueError(f"not a cached diff: {exc!r}") from None
+
+
+def problem_to_plain(problem: Problem) -> Any:
+    return problem.as_dict()
+
+
+def problem_from_plain(data: Mapping[str, Any]) -> Problem:
+    level = data["level"]
+    if level not in ("error", "warning"):
+        raise ValueError(f"unknown level {level!r}")
+    return Problem(
+        _str(data["path"]),
+        int(data["line"]),
+        int(data["column"]),
+        level,
+        _str(data["code"]),
+        _str(data["message"]),
+    )
+
+
+def _segment(value: Any) -> tuple[Any, str]:
+    op, text = value
+    if op not in _OPS:
+        raise ValueError(f"unknown redline operation {op!r}")
+    return cast(Any, op), _str(text)
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, found {type(value).__name__}")
+    return value
