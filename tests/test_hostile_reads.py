@@ -154,3 +154,105 @@ def test_text_file_dev_zero_is_a_clean_error(project: Repo, cli: CliRunner) -> N
     )  # fmt: skip
     assert code == 2, out + err
     assert "/dev/zero" in err and "larger than" in err
+
+
+# --- 9-10: read commands degrade on invalid records --------------------------------------
+
+READ_COMMANDS = [
+    ["diff"],
+    ["diff", "--format", "json"],
+    ["summary"],
+    ["log"],
+    ["history", "local-office"],
+    ["status"],
+    ["show", "local-office"],
+    ["table"],
+]
+
+
+def _tags_broken_then_fixed(project: Repo) -> None:
+    bill = project.path / f"{FOLDER}/bill.yaml"
+    good = bill.read_text(encoding="utf-8")
+    bill.write_text(
+        good.replace('    number: "1.1"\n', '    number: "1.1"\n    tags: [[a], {k: v}]\n', 1),
+        encoding="utf-8",
+    )
+    project.commit("tags that are not strings")
+    bill.write_text(good, encoding="utf-8")
+    project.commit("put right")
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS)
+def test_a_committed_and_reverted_mistake_never_crashes(
+    project: Repo, cli: CliRunner, command: list[str]
+) -> None:
+    _tags_broken_then_fixed(project)
+    code, out, err = invoke(cli, *command)
+    assert code in (0, 1), out + err
+    if command[0] in ("log", "history"):
+        assert code == 0 and "'tags' must be" in out + err
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS)
+def test_a_mistake_in_the_working_tree_is_named(
+    project: Repo, cli: CliRunner, command: list[str]
+) -> None:
+    bill = project.path / f"{FOLDER}/bill.yaml"
+    bill.write_text(
+        bill.read_text(encoding="utf-8").replace(
+            '    number: "1.1"\n', '    number: "1.1"\n    tags: [[a]]\n', 1
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = invoke(cli, *command)
+    assert code in (0, 1), out + err
+    if code:
+        assert "bill.yaml" in err and "tags" in err
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS)
+def test_invalid_events_and_proposals_are_named_and_skipped(
+    project: Repo, cli: CliRunner, command: list[str]
+) -> None:
+    head = project.git("rev-parse", "HEAD")
+    project.write(
+        f"{FOLDER}/events/r1.yaml",
+        f"""
+        date: "2021-13-45"
+        kind: reading
+        stage: first-reading
+        version: {head}
+        """,
+    )
+    project.write(f"{FOLDER}/proposals/P-1.yaml", "id: [\n")
+    project.write(f"{FOLDER}/proposals/P-2.yaml", "- a list\n")
+    code, out, err = invoke(cli, *command)
+    assert code == 0, out + err
+    assert "r1.yaml: date '2021-13-45' is not a date" in err
+    assert "P-1.yaml" in err and "P-2.yaml" in err and "skipped" in err
+
+
+def test_log_flags_an_impossible_date(project: Repo, cli: CliRunner) -> None:
+    head = project.git("rev-parse", "HEAD")
+    project.write(
+        f"{FOLDER}/events/r1.yaml",
+        f"""
+        date: "2021-13-45"
+        kind: reading
+        stage: first-reading
+        version: {head}
+        """,
+    )
+    code, _, err = invoke(cli, "log")
+    assert code == 0
+    assert "2021-13-45" in err and "not a date" in err
+
+
+def test_records_without_a_bill_are_an_error(project: Repo, cli: CliRunner) -> None:
+    project.write("amendments/lost/proposals/P-1.yaml", "id: P-1\n")
+    code, out, err = invoke(cli, "validate")
+    assert code == 1, out + err
+    assert "amendments/lost/bill.yaml" in out and "file-missing" in out
+    project.write("amendments/empty/notes.txt", "")
+    code, out, err = invoke(cli, "validate")
+    assert "amendments/empty: " in out or "amendments/empty:0:0" in out

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from billtrack import dates
 from billtrack.errors import DataError, UsageError
@@ -28,6 +29,7 @@ from billtrack.store.yamlio import Document, load
 from billtrack.suggest import did_you_mean
 
 WORKTREE = "WORKTREE"
+_Record = TypeVar("_Record", Event, Proposal)
 _FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
@@ -57,6 +59,8 @@ class BillRepository:
         self._proposals: list[Proposal] | None = None
         self._parsed: dict[str, Bill] = {}  # by blob id: each version is parsed once
         self._stages: tuple[str, ...] | None = None
+        # What a read command should tell the user about the records it read around.
+        self.warnings: list[str] = []
 
     def close(self) -> None:
         if self._git is not None:
@@ -87,17 +91,34 @@ class BillRepository:
 
     def events(self) -> list[Event]:
         if self._events is None:
-            self._events = [
-                build_event(self._load(path), path.stem) for path in self.files.events()
-            ]
+            self._events = self._records(self.files.events(), build_event)
         return self._events
 
     def proposals(self) -> list[Proposal]:
         if self._proposals is None:
-            self._proposals = [
-                build_proposal(self._load(path), path.stem) for path in self.files.proposals()
-            ]
+            self._proposals = self._records(self.files.proposals(), build_proposal)
         return self._proposals
+
+    def _records(
+        self, paths: list[Path], build: Callable[[Document, str], _Record]
+    ) -> list[_Record]:
+        """The records that can be read; each that cannot is skipped with a warning
+        naming its file and problem, and one whose date is not a date is kept with one
+        (a read command degrades on what validate refuses, and never stops)."""
+        found = []
+        for path in paths:
+            try:
+                record = build(self._load(path), path.stem)
+            except DataError as exc:
+                self.warnings.append(f"{exc.message}; this record is skipped")
+                continue
+            if dates.parse_or_none(record.date) is None:
+                self.warnings.append(
+                    f"{self.root.display(path)}: date {record.date!r} is not a date "
+                    f"({dates.HINT}); its place in time is unknown (billtrack validate)"
+                )
+            found.append(record)
+        return found
 
     def _load(self, path: Path) -> Document:
         shown = self.root.display(path)

@@ -25,7 +25,8 @@ from billtrack.store.layout import (
     Root,
 )
 
-StrayKind = Literal["file", "folder"]
+# "orphans": a folder without bill.yaml that holds events/ or proposals/ records.
+StrayKind = Literal["file", "folder", "orphans"]
 RECORD_SUFFIXES = (".yaml", ".yml")
 
 
@@ -65,7 +66,7 @@ class Snapshot:
                 if not entry.is_dir():
                     strays[entry] = "file"
                 elif not (entry / BILL_FILE).is_file():
-                    strays[entry] = "folder"
+                    strays[entry] = "orphans" if _holds_records(entry) else "folder"
         for bill_id in root.bill_ids() if bill_ids is None else bill_ids:
             folder = root.path / bill_id
             take(folder / BILL_FILE)
@@ -107,6 +108,14 @@ class Snapshot:
             (p for p in (*self.files, *self.unreadable) if p.parent == where),
             key=lambda p: p.name,
         )
+
+
+def _holds_records(folder: Path) -> bool:
+    return any(
+        entry.suffix in RECORD_SUFFIXES
+        for records in (folder / EVENTS_DIR, folder / PROPOSALS_DIR)
+        for entry in _entries(records)
+    )
 
 
 def _entries(folder: Path) -> list[Path]:
