@@ -20,7 +20,7 @@ from typing import Any, cast
 from billtrack.diff import STATUSES, BillDiff, ProvisionDiff
 from billtrack.model import Bill, Provision
 from billtrack.problems import Problem
-from billtrack.store.records import build_bill, build_provision
+from billtrack.store.records import build_bill
 from billtrack.store.yamlio import Document
 
 _OPS = frozenset({"=", "-", "+"})
@@ -47,10 +47,27 @@ def bill_from_plain(data: Any, shown: str = "(cache)") -> Bill:
         raise ValueError(f"not a cached bill: {exc}") from None
 
 
-def _provision(data: Any) -> Provision | None:
-    if data is None:
+def _provision(raw: Any) -> Provision | None:
+    """A provision from its record, as build_provision builds a valid one (without its
+    Document and error paths: a warm diff rebuilds a thousand of these)."""
+    if raw is None:
         return None
-    return build_provision(Document("(cache)", data), data, ())
+    text = raw["text"]
+    if isinstance(text, dict):
+        text = dict(text)
+    elif not isinstance(text, str):
+        raise ValueError("a cached provision's text is neither a string nor a mapping")
+    get = raw.get
+    number, heading, amends, tags = get("number"), get("heading"), get("amends"), get("tags")
+    return Provision(
+        _str(raw["id"]),
+        text,
+        number if isinstance(number, str) else None,
+        heading if isinstance(heading, str) else None,
+        amends if isinstance(amends, str) else None,
+        tuple(tags) if isinstance(tags, list) else (),
+        raw,
+    )
 
 
 def diff_to_plain(diff: BillDiff, language: str | None) -> Any:
@@ -84,9 +101,7 @@ def diff_from_plain(data: Any) -> tuple[BillDiff, str | None]:
             pid, status, before, after, changes, previous, redlines, similarity, props, evs = row
             if status not in STATUSES or not set(changes) <= _CHANGES:
                 raise ValueError(f"unknown status or change in {row!r}")
-            segments = {
-                str(lang): tuple(_segment(s) for s in run) for lang, run in redlines.items()
-            }
+            segments = {str(lang): tuple(map(_segment, run)) for lang, run in redlines.items()}
             items.append(
                 ProvisionDiff(
                     id=_str(pid),
@@ -97,8 +112,8 @@ def diff_from_plain(data: Any) -> tuple[BillDiff, str | None]:
                     previous_id=None if previous is None else _str(previous),
                     redlines=segments,
                     similarity=None if similarity is None else float(similarity),
-                    proposals=tuple(_str(p) for p in props),
-                    events=tuple(_str(e) for e in evs),
+                    proposals=tuple(map(_str, props)),
+                    events=tuple(map(_str, evs)),
                 )
             )
         language = data["language"]
@@ -130,9 +145,9 @@ def problem_from_plain(data: Mapping[str, Any]) -> Problem:
 
 def _segment(value: Any) -> tuple[Any, str]:
     op, text = value
-    if op not in _OPS:
-        raise ValueError(f"unknown redline operation {op!r}")
-    return cast(Any, op), _str(text)
+    if op not in _OPS or not isinstance(text, str):
+        raise ValueError(f"not a redline segment: {value!r}")
+    return cast(Any, op), text
 
 
 def _str(value: Any) -> str:
