@@ -86,6 +86,9 @@ class BilltrackGroup(TyperGroup):
             return run()
         try:
             code = run()
+        except click_exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # no command at all: the help, as Click shows it
+            sys.exit(exc.exit_code)
         except click_exceptions.UsageError as exc:
             report_error(usage_line(exc))
             sys.exit(exc.exit_code)
