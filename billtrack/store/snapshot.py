@@ -11,6 +11,7 @@ This module reads and never writes, never parses YAML and never prints.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -57,7 +58,7 @@ class Snapshot:
             except OSError as exc:
                 unreadable[path] = exc.strerror or str(exc)
 
-        if root.parties_file.exists():
+        if os.path.lexists(root.parties_file):  # a symlink is named, not taken as missing
             take(root.parties_file)
         if bill_ids is None:
             for entry in _entries(root.path):

@@ -130,6 +130,16 @@ def describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, bool
     if validator == "pattern" and error.schema.get("description", "").startswith("A date"):
         yield ("date-invalid", path, f"{error.instance!r} is not a date ({dates.HINT})", False)
         return
+    if validator == "pattern":
+        # The pattern as the schema writes it (whole_strings made its `$` a `\Z`).
+        pattern = str(error.validator_value).replace("\\Z", "$")
+        yield (
+            keyword_code(validator),
+            path,
+            f"{where}: {error.instance!r} does not match {pattern!r}",
+            False,
+        )
+        return
     if validator == "oneOf" and path and path[-1] == "text":
         yield (
             "schema-text",
