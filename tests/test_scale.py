@@ -113,3 +113,31 @@ def test_identical_texts_pair_in_order() -> None:
         ("old-1", "new-2"),
         ("old-2", "new-0"),
     }
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_diff_says_when_a_redline_was_aligned_by_sentence(
+    git_repo: object, cli: object, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from tests.support.cli import invoke
+    from tests.support.repos import PARTIES, Repo, bill_yaml
+
+    assert isinstance(git_repo, Repo) and isinstance(cli, CliRunner)
+    sentences = [f"Пункт {k} действует." for k in range(60)]
+    old = " ".join(sentences)
+    new = old.replace("Пункт 0 действует.", "Пункт 0 не действует.")
+    new = new.replace("Пункт 59 действует.", "Пункт 59 утратил силу.")
+    git_repo.write("amendments/parties.yaml", PARTIES)
+    git_repo.write("amendments/b/bill.yaml", bill_yaml("b", f"- id: long\n  text: {old}\n"))
+    git_repo.commit("old")
+    git_repo.write("amendments/b/bill.yaml", bill_yaml("b", f"- id: long\n  text: {new}\n"))
+    monkeypatch.setenv("BILLTRACK_NO_CACHE", "1")
+    _, out, _ = invoke(cli, "diff", "HEAD", "WORKTREE", "--format", fmt)
+    assert "aligned sentence by sentence" not in out
+    monkeypatch.setattr(redline_module, "MAX_CELLS", 100)
+    code, out, err = invoke(cli, "diff", "HEAD", "WORKTREE", "--format", fmt)
+    assert code == 0, out + err
+    assert "aligned sentence by sentence" in " ".join(out.split())
+    assert "не" in out

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, TextIO
 from rich.cells import cell_len
 
 from billtrack.diff import ProvisionDiff, Segment, Status
-from billtrack.redline import coarse
 from billtrack.render.diff.view import (
+    COARSE_NOTE,
     DiffOptions,
+    coarse_redline,
     counts_line,
     field_changes,
     shown,
@@ -109,7 +110,7 @@ def _provision(writer: Page, item: ProvisionDiff) -> None:
         label = f"[{clean_line(lang)}] " if lang else ""
         if kind == "redline" and not isinstance(content, str):
             writer.block(_redline(writer, content, label), prefix=INDENT)
-            if _coarse(item, lang):
+            if coarse_redline(item, lang):
                 writer.block([(COARSE_NOTE, writer.style(DIM))], prefix=INDENT)
         elif isinstance(content, str):
             sign = "+ " if kind == "added" else "- "
@@ -120,18 +121,6 @@ def _provision(writer: Page, item: ProvisionDiff) -> None:
     for name, ids in (("proposals", item.proposals), ("events", item.events)):
         if ids:
             writer.block([(f"{name}: " + ", ".join(clean_line(i) for i in ids), "")], prefix=INDENT)
-
-
-COARSE_NOTE = (
-    "(a long text: aligned sentence by sentence, then word by word inside the changed sentences)"
-)
-
-
-def _coarse(item: ProvisionDiff, lang: str) -> bool:
-    if item.before is None or item.after is None:
-        return False
-    old, new = item.before.texts().get(lang), item.after.texts().get(lang)
-    return old is not None and new is not None and coarse(old, new)
 
 
 def _stat(writer: Page, comparison: Comparison, options: DiffOptions) -> None:
