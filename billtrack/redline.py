@@ -21,6 +21,8 @@ segments the new one. This module never prints.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Hashable, Sequence
 from typing import Literal, cast
@@ -154,8 +156,153 @@ def _blocks(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, in
     return blocks
 
 
+# The most cells (items of one side x items of the other) aligned at once: rapidfuzz's
+# alignment keeps a bit matrix of that many bits (2e8 bits: 25 MB). Two texts whose
+# differing middle is larger are aligned by sentence first (COARSE), and a pair of
+# changed sentence runs still too large is one deletion and one insertion.
+MAX_CELLS = 200_000_000
+_SENTENCE_END = re.compile(r"[.;:!?…]\W*$")
+
+
+def coarse(old: str, new: str) -> bool:
+    """Whether the redline of these texts is by sentence rather than word by word: the
+    words that differ, between the common start and end, are too many to align."""
+    if len(old) * len(new) <= MAX_CELLS:  # fewer words than characters: no need to look
+        return False
+    old_words, new_words = old.split(), new.split()
+    head, tail = _common_ends(old_words, new_words)
+    return (len(old_words) - head - tail) * (len(new_words) - head - tail) > MAX_CELLS
+
+
+def _common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int]:
+    """The length of the common start and of the common end (not overlapping)."""
+    most = min(len(old), len(new))
+    head = 0
+    while head < most and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
 def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """The alignment of two string lists as (tag, old start, old end, new start, new end).
+    """The alignment of two string lists as (tag, old start, old end, new start, new end):
+    the common start and end kept, the middle aligned within MAX_CELLS (by sentence, or
+    as one replacement, past it), so time and memory stay bounded for any text."""
+    head, tail = _common_ends(old, new)
+    old_end, new_end = len(old) - tail, len(new) - tail
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    if head:
+        opcodes.append(("equal", 0, head, 0, head))
+    middle = _bounded(old, new, head, old_end, head, new_end)
+    opcodes.extend(middle)
+    if tail:
+        opcodes.append(("equal", old_end, len(old), new_end, len(new)))
+    return opcodes
+
+
+def _bounded(
+    old: list[str], new: list[str], a0: int, a1: int, b0: int, b1: int
+) -> list[tuple[str, int, int, int, int]]:
+    """old[a0:a1] aligned with new[b0:b1], as opcodes in the whole lists' positions."""
+    if a0 == a1 and b0 == b1:
+        return []
+    if a0 == a1 or b0 == b1:
+        return [("delete" if b0 == b1 else "insert", a0, a1, b0, b1)]
+    if (a1 - a0) * (b1 - b0) <= MAX_CELLS:
+        return [
+            (tag, a + a0, b + a0, c + b0, d + b0)
+            for tag, a, b, c, d in _exact(old[a0:a1], new[b0:b1])
+        ]
+    old_cuts, new_cuts = _sentences(old, a0, a1), _sentences(new, b0, b1)
+    if len(old_cuts) == 2 and len(new_cuts) == 2:
+        return [("replace", a0, a1, b0, b1)]
+    old_units = [" ".join(old[x:y]) for x, y in itertools.pairwise(old_cuts)]
+    new_units = [" ".join(new[x:y]) for x, y in itertools.pairwise(new_cuts)]
+    if (len(old_units)) * (len(new_units)) <= MAX_CELLS:
+        units = _exact(old_units, new_units)
+    else:
+        units = _anchored(old_units, new_units)
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, a, b, c, d in units:
+        x0, x1, y0, y1 = old_cuts[a], old_cuts[b], new_cuts[c], new_cuts[d]
+        if tag == "equal":
+            out.append(("equal", x0, x1, y0, y1))
+        elif (x1 - x0) * (y1 - y0) <= MAX_CELLS:
+            out.extend(_bounded(old, new, x0, x1, y0, y1))
+        else:
+            out.append(("replace", x0, x1, y0, y1))
+    return out
+
+
+def _anchored(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Two long lists aligned in linear space on their anchors: the items that occur
+    once on each side, kept where they keep their order (a longest increasing run, as
+    patience diff does); everything between two anchors is one replacement."""
+    once_old = _once(old)
+    once_new = _once(new)
+    pairs = [(i, once_new[item]) for i, item in enumerate(old) if item in once_new]
+    pairs = [(i, j) for i, j in pairs if once_old.get(old[i]) == i]
+    kept = _longest_increasing([j for _, j in pairs])
+    anchors = [pairs[k] for k in kept]
+    out: list[tuple[str, int, int, int, int]] = []
+    a = b = 0
+    for i, j in [*anchors, (len(old), len(new))]:
+        if i > a or j > b:
+            tag = "replace" if i > a and j > b else ("delete" if i > a else "insert")
+            out.append((tag, a, i, b, j))
+        if i < len(old):
+            out.append(("equal", i, i + 1, j, j + 1))
+        a, b = i + 1, j + 1
+    return out
+
+
+def _once(items: list[str]) -> dict[str, int]:
+    """The items that occur once, with their position."""
+    seen: dict[str, int] = {}
+    twice: set[str] = set()
+    for k, item in enumerate(items):
+        if item in seen:
+            twice.add(item)
+        seen[item] = k
+    return {item: k for item, k in seen.items() if item not in twice}
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """The positions of a longest strictly increasing subsequence (n log n)."""
+    tails: list[int] = []  # values
+    tail_at: list[int] = []  # their positions
+    before = [-1] * len(values)
+    for k, value in enumerate(values):
+        where = bisect.bisect_left(tails, value)
+        if where == len(tails):
+            tails.append(value)
+            tail_at.append(k)
+        else:
+            tails[where] = value
+            tail_at[where] = k
+        before[k] = tail_at[where - 1] if where else -1
+    found = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        found.append(k)
+        k = before[k]
+    return found[::-1]
+
+
+def _sentences(words: list[str], start: int, end: int) -> list[int]:
+    """Where the sentences of words[start:end] start, and `end`."""
+    cuts = [start]
+    for k in range(start, end - 1):
+        if _SENTENCE_END.search(words[k]):
+            cuts.append(k + 1)
+    cuts.append(end)
+    return cuts
+
+
+def _exact(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """rapidfuzz's alignment of two string lists.
 
     rapidfuzz compares strings longer than a character by their hashes: should two
     different strings ever share one, small integers standing for them are aligned instead.

@@ -1,13 +1,17 @@
 """Rename detection: which dropped provision is an added one under another id.
 
-Comparing every dropped with every added provision is many text similarities: rapidfuzz
-computes them, pruned by cut-offs, and pairs are taken greedily, best first. Pure
+Identical texts are paired first, by hash. Then, among a few hundred provisions, every
+dropped is compared with every added one: rapidfuzz computes the similarities, pruned by
+cut-offs, and pairs are taken greedily, best first. Among more (a renumbering wave of
+thousands), only candidates are compared: pairs whose texts share rare runs of words
+(a pair 80% alike shares long runs), which keeps the work near-linear. Pure
 functions over provisions; never prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 
 from billtrack.model import Provision
 from billtrack.redline import normalise
@@ -18,6 +22,11 @@ from billtrack.redline import normalise
 # and once paired they leave the pool: the slow comparison at the threshold is left with
 # the few provisions still unpaired. The result is exactly that of one greedy pass.
 _FIRST_CUTOFF = 95
+# Up to this many dropped x added pairs, every pair is compared (exact); past it, only
+# the candidates that share rare runs of words (_pruned_similarities).
+ALL_PAIRS = 250_000
+CANDIDATES = 16
+_COMMON = 24  # a run of words in more old texts than this says nothing about a pair
 
 
 def find_renames(
@@ -38,6 +47,19 @@ def find_renames(
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs = []
+    # Identical texts first, by hash: a renumbering wave is mostly these, and they are
+    # the best pairs there are (in the order the greedy pass takes them: by old, then
+    # new position).
+    same: dict[tuple[tuple[str, str], ...], list[int]] = {}
+    for b, texts in enumerate(new_texts):
+        same.setdefault(tuple(sorted(texts.items())), []).append(b)
+    for a, texts in enumerate(old_texts):
+        waiting = same.get(tuple(sorted(texts.items())))
+        if waiting:
+            b = waiting.pop(0)
+            used_old.add(a)
+            used_new.add(b)
+            pairs.append((dropped[a], added[b], 100.0))
     for cutoff in sorted({max(threshold, _FIRST_CUTOFF), threshold}, reverse=True):
         # Among provisions still unpaired, no pair reaches a higher tier's cut-off (the
         # greedy pass would have taken it), so each tier adds pairs below the last one's.
@@ -45,9 +67,12 @@ def find_renames(
         open_new = [b for b in range(len(new_texts)) if b not in used_new]
         if not open_old or not open_new:
             break
-        scores = _similarities(
-            [old_texts[a] for a in open_old], [new_texts[b] for b in open_new], cutoff
-        )
+        olds = [old_texts[a] for a in open_old]
+        news = [new_texts[b] for b in open_new]
+        if len(olds) * len(news) <= ALL_PAIRS:
+            scores = _similarities(olds, news, cutoff)
+        else:
+            scores = _pruned_similarities(olds, news, cutoff)
         candidates = sorted(
             (
                 (score, open_old[x], open_new[y])
@@ -119,6 +144,74 @@ def _similarities(
                     if score >= threshold:
                         scores[(a, b)] = score
     return scores
+
+
+def _pruned_similarities(
+    old_texts: list[dict[str, str]], new_texts: list[dict[str, str]], threshold: int
+) -> dict[tuple[int, int], float]:
+    """The similarity of the pairs worth comparing, among many: those whose texts share
+    a run of words few other texts have (a text this alike shares long runs of words),
+    at most CANDIDATES for each new text, most shared runs first. Near-linear where the
+    all-pairs comparison is quadratic; a new text with no such run is compared with all."""
+    from rapidfuzz import fuzz
+
+    postings: dict[int, list[int]] = {}
+    for a, texts in enumerate(old_texts):
+        for key in _signature(texts):
+            postings.setdefault(key, []).append(a)
+    everyone = range(len(old_texts))
+    scores: dict[tuple[int, int], float] = {}
+    for b, texts in enumerate(new_texts):
+        shared: dict[int, int] = {}
+        for key in _signature(texts):
+            found = postings.get(key, ())
+            if len(found) <= _COMMON:
+                for a in found:
+                    shared[a] = shared.get(a, 0) + 1
+        if shared:
+            ranked = sorted(shared, key=lambda a: (-shared[a], a))[:CANDIDATES]
+        else:
+            ranked = list(everyone)
+        for a in ranked:
+            score = _pair_score(old_texts[a], texts, threshold, fuzz.ratio)
+            if score is not None:
+                scores[(a, b)] = score
+    return scores
+
+
+def _signature(texts: dict[str, str]) -> set[int]:
+    """Hashes of a sample of the text's three-word runs (about one in four: which ones
+    depends only on the run, so two texts sample their shared runs alike)."""
+    found = set()
+    for text in texts.values():
+        words = text.split(" ")
+        for k in range(len(words) - 2):
+            # crc32, not hash(): the same sample in every process, so the same result.
+            key = zlib.crc32(" ".join(words[k : k + 3]).encode())
+            if key % 4 == 0:
+                found.add(key)
+    return found
+
+
+def _pair_score(
+    old: dict[str, str], new: dict[str, str], threshold: int, ratio: Callable[..., float]
+) -> float | None:
+    """The similarity of one pair as _similarities computes it, None below `threshold`."""
+    shared = sorted(old.keys() & new.keys())
+    if not shared:
+        whole = " ".join(old[key] for key in sorted(old))
+        other = " ".join(new[key] for key in sorted(new))
+        score = ratio(whole, other, processor=None, score_cutoff=threshold)
+        return score if score and score >= threshold else None
+    k = len(shared)
+    cutoff = max(0.0, k * threshold - (k - 1) * 100.0)
+    total = 0.0
+    for language in shared:
+        score = ratio(old[language], new[language], processor=None, score_cutoff=cutoff)
+        if not score or score < cutoff:
+            return None
+        total += score
+    return total / k if total / k >= threshold else None
 
 
 def _by_languages(texts: list[dict[str, str]]) -> dict[frozenset[str], list[int]]:

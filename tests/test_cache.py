@@ -4,7 +4,9 @@ changes only) was cached first, and a damaged or foreign entry is only a miss.""
 
 from __future__ import annotations
 
+import json
 import pickle
+import subprocess
 from dataclasses import fields
 from pathlib import Path
 
@@ -104,11 +106,14 @@ def test_uncached_cold_and_warm_runs_print_the_same(
     "damage",
     [
         b"",
-        b"not a pickle at all",
-        pickle.dumps(("a", "tuple", "of", "another", "shape")),
+        b"not json at all",
+        b"\xff\xfe",
+        json.dumps(["a", "list", "of", "another", "shape"]).encode(),
+        json.dumps({"bill": "x", "provisions": [[1, 2]], "unlisted": 0}).encode(),
+        json.dumps({"id": 3, "provisions": "no"}).encode(),
         pickle.dumps(BillDiff("another-bill", ())),
     ],
-    ids=["empty", "garbage", "other-shape", "other-object"],
+    ids=["empty", "garbage", "not-utf8", "other-shape", "bad-rows", "bad-bill", "pickle"],
 )
 def test_a_damaged_or_foreign_entry_is_a_miss(
     two_versions: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch, damage: bytes
@@ -117,15 +122,15 @@ def test_a_damaged_or_foreign_entry_is_a_miss(
     expected = run_all(cli, COMMANDS)
     monkeypatch.delenv("BILLTRACK_NO_CACHE")
     run_all(cli, COMMANDS)
-    entries = [p for p in cache_files(two_versions) if p.suffix == ".pickle"]
+    entries = [p for p in cache_files(two_versions) if p.suffix == ".json"]
     assert entries
     for entry in entries:
         entry.write_bytes(damage)
     assert run_all(cli, COMMANDS) == expected
 
 
-# The fields of every class the cache pickles, as of CACHE_FORMAT's number. A change to
-# any of them makes old entries unreadable as the new shape: bump the number in
+# The fields of every class the cache stores (as plain data), as of CACHE_FORMAT's number.
+# A change to any of them makes old entries unreadable as the new shape: bump the number in
 # billtrack/store/cache.py, then update this table.
 CACHED_SHAPES = {
     "v3": {
@@ -162,3 +167,27 @@ def test_a_changes_only_diff_is_never_filtered_as_if_complete() -> None:
     assert provisions_filter(diff) is diff
     with pytest.raises(ValueError, match="lists unchanged provisions"):
         provisions_filter(diff, tags=["data"])
+
+
+class _Planted:
+    """A pickle that, when loaded, would create a file (what an attacker would plant)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (subprocess.call, (["touch", str(self.marker)],))
+
+
+def test_a_planted_entry_runs_nothing(two_versions: Repo, cli: CliRunner, tmp_path: Path) -> None:
+    """Issue 15, item 19: read commands read the caches as data; a pickle planted in any
+    entry (parse, diff, history chunks) runs no code and is a miss."""
+    expected = run_all(cli, [*COMMANDS, ["history", "reworded"], ["log"]])
+    marker = tmp_path / "ran"
+    entries = cache_files(two_versions)
+    assert entries
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(_Planted(marker)))
+    assert run_all(cli, [*COMMANDS, ["history", "reworded"], ["log"]]) == expected
+    assert not marker.exists()
+    assert not list((two_versions.path / ".git" / "billtrack").rglob("*.pickle"))

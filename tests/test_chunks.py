@@ -4,7 +4,7 @@ YAML, on generated bills and edit histories (hypothesis), through the incrementa
 
 from __future__ import annotations
 
-import pickle
+import json
 import random
 import string
 from pathlib import Path
@@ -506,7 +506,7 @@ def test_dedent_refuses_lines_left_of_the_list() -> None:
 
 def test_the_cache_persists_and_a_damaged_file_is_ignored(tmp_path: Path) -> None:
     raws = _history(11, 6)
-    path = tmp_path / "cache.pickle"
+    path = tmp_path / "cache.json"
     cache = ChunkCache(path)
     for n, raw in enumerate(raws):
         cache.add(f"oid{n}", raw)
@@ -522,9 +522,9 @@ def test_the_cache_persists_and_a_damaged_file_is_ignored(tmp_path: Path) -> Non
     again.add("oid0", raws[0])
     assert again.stats.versions == 0  # nothing read again
 
-    path.write_bytes(b"not a pickle")
+    path.write_bytes(b"not json")
     assert "oid0" not in ChunkCache(path)
-    path.write_bytes(pickle.dumps({"format": "other", "table": None}))
+    path.write_bytes(json.dumps({"format": "other", "table": None}).encode())
     assert "oid0" not in ChunkCache(path)
 
 
@@ -544,7 +544,7 @@ def test_the_cache_lives_under_git_and_can_be_turned_off(
 def test_an_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    cache = ChunkCache(blocker / "sub" / "cache.pickle")
+    cache = ChunkCache(blocker / "sub" / "cache.json")
     cache.add("a", _bytes(TRICKY["multilingual"]))
     cache.save()  # cannot create a folder under a file: ignored
     assert isinstance(cache.bill("a"), Bill)

@@ -587,7 +587,8 @@ def test_markdown_escape_is_literal(raw: str, shown: str) -> None:
     assert html.startswith("<p>") and html.endswith("</p>\n"), html
     assert "<a" not in html and "<img" not in html and "<script" not in html
     assert "<em>" not in html and "<strong>" not in html and "<code>" not in html
-    assert html_text(html) == shown
+    # A zero-width space breaks what GitHub would autolink; it reads the same.
+    assert html_text(html).replace("\u200b", "") == shown
 
 
 def escape_paragraph(raw: str) -> str:

@@ -240,7 +240,7 @@ def test_the_second_walk_reads_nothing(life: Repo) -> None:
     with open_repo() as repo:
         first = walk(repo)
         assert first.texts.stats.versions > 0
-    assert list((life.path / ".git" / "billtrack").rglob("*.pickle"))
+    assert list((life.path / ".git" / "billtrack").rglob("*.json"))
     with open_repo() as repo:
         second = walk(repo)
         assert second.texts.stats.versions == 0

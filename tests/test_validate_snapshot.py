@@ -72,10 +72,10 @@ def test_a_file_that_cannot_be_read_is_named_with_the_reason(root: Root) -> None
     (root.path / "b2" / "events" / "2021-12-01.yaml").mkdir(parents=True)
     snapshot = Snapshot.read(root, ["b2"])
     folder = root.path / "b2" / "events" / "2021-12-01.yaml"
-    assert snapshot.unreadable == {folder: "Is a directory"}
+    assert snapshot.unreadable == {folder: "a folder, not a regular file"}
     problems = validate(snapshot).problems
     assert [(p.code, p.path, p.message) for p in problems] == [
-        ("file-unreadable", "amendments/b2/events/2021-12-01.yaml", "Is a directory")
+        ("file-unreadable", "amendments/b2/events/2021-12-01.yaml", "a folder, not a regular file")
     ]
 
 

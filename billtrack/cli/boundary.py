@@ -36,6 +36,14 @@ def options_named(options: Mapping[str, str]) -> Iterator[None]:
         raise
 
 
+def usage_line(exc: Any) -> str:
+    """A Click usage error in one line: what is wrong, and where help is."""
+    message = " ".join(exc.format_message().split())
+    message = message[:1].lower() + message[1:]
+    where = exc.ctx.command_path if exc.ctx is not None else "billtrack"
+    return f"{message} (see `{where} -h`)"
+
+
 def report_error(message: str) -> None:
     sys.stderr.write(f"billtrack: error: {clean_line(message)}\n")
     sys.stderr.flush()
@@ -56,6 +64,42 @@ def crash_log(exc: BaseException) -> Path | None:
 
 
 class BilltrackGroup(TyperGroup):
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's own errors (a misspelt option, a missing argument, a bad choice) as
+        one billtrack line, exit 2, like every other error: Click would print a usage
+        block and "Try ... -h" over four or five lines."""
+
+        def run() -> Any:
+            return super(BilltrackGroup, self).main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+
+        if not standalone_mode:
+            return run()
+        try:
+            code = run()
+        except click_exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # no command at all: the help, as Click shows it
+            sys.exit(exc.exit_code)
+        except click_exceptions.UsageError as exc:
+            report_error(usage_line(exc))
+            sys.exit(exc.exit_code)
+        except click_exceptions.ClickException as exc:
+            report_error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: Any) -> Any:
         # A command lives for seconds and keeps nearly all it allocates (a large bill is
         # millions of objects): the cyclic collector would only walk them again and

@@ -91,7 +91,14 @@ def opened_bill(root: Path | None, bill: str | None) -> Iterator[BillRepository]
 
     data_root = find_root(root)
     with BillRepository(data_root, data_root.choose_bill(bill)) as repo:
-        yield repo
+        try:
+            yield repo
+        finally:
+            # Records skipped or read with a problem: named once, after the report.
+            if repo.warnings:
+                from billtrack.render.text import clean_line
+            for warning in dict.fromkeys(repo.warnings):
+                sys.stderr.write(f"billtrack: warning: {clean_line(warning)}\n")
 
 
 class Lang(StrEnum):

@@ -122,9 +122,8 @@ def _since(repo: BillRepository, reading: Event, notes: list[str]) -> dict[Statu
     if not history.readable(blob):
         notes.append(f"{reading.id}'s version of {path} does not parse")
         return None
-    try:
-        raw = repo.files.bill.read_bytes()
-    except FileNotFoundError:
+    raw = repo.worktree_bytes()
+    if raw is None:
         return None
     worktree = blob_id(raw)
     history.texts.add(worktree, raw, repo.root.display(repo.files.bill), keep=False)

@@ -214,10 +214,7 @@ def walk(
     root = repo.root
     notes: list[str] = []
     worktree_raw: bytes | None = None
-    try:
-        worktree_raw = repo.files.bill.read_bytes()
-    except FileNotFoundError:
-        worktree_raw = None
+    worktree_raw = repo.worktree_bytes()
     if root.repo is None:
         path = root.display(repo.files.bill)
         history = History(repo.bill_id, path, (), ChunkCache(), notes, repo=repo)

@@ -96,7 +96,7 @@ def parse_extensions(items: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not _EXTENSION_KEY.match(key):
+        if not sep or not _EXTENSION_KEY.fullmatch(key):
             raise invalid(
                 "extensions",
                 f"{item!r}: expected x-KEY=VALUE (the key starts with 'x-': "
@@ -267,7 +267,7 @@ class PartyDraft:
         if not self.name.strip():
             raise invalid("name", "must not be empty")
         check_choice(self.kind, vocabulary.PARTY_KINDS, "kind")
-        if self.country is not None and not _COUNTRY.match(self.country):
+        if self.country is not None and not _COUNTRY.fullmatch(self.country):
             raise invalid(
                 "country", f"{self.country!r}: expected an ISO 3166-1 alpha-2 code such as KZ"
             )

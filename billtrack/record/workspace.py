@@ -15,6 +15,7 @@ from billtrack.errors import DataError, UsageError, WriteError
 from billtrack.model import Bill, Decision, Event, Party, Proposal
 from billtrack.problems import ProblemError
 from billtrack.record.ids import check_free
+from billtrack.store.files import read_record
 from billtrack.store.layout import (
     EVENTS_DIR,
     PROPOSALS_DIR,
@@ -125,7 +126,7 @@ class Workspace:
 def _read(root: Root, path: Path, shown: str | None = None) -> Document:
     shown = shown if shown is not None else root.display(path)
     try:
-        raw = path.read_bytes()
+        raw = read_record(path, root.path)
     except OSError as exc:
         raise DataError(f"cannot read {shown}: {exc.strerror or exc}") from None
     return load(raw, shown)

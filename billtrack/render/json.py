@@ -2,7 +2,8 @@
 
 Strings are the data exactly as in the files. JSON escapes C0 controls by itself; the
 characters a terminal or an editor could still act on when the document is shown (DEL,
-C1 controls, the line and paragraph separators, bidi overrides and isolates) are
+C1 controls, the line and paragraph separators, bidi overrides and isolates, and the
+zero-width characters and marks of billtrack.render.INVISIBLE) are
 written as \\u escapes too, which decode to the same strings. A reporter builds its
 document as plain data and hands it here; it never calls `json.dump` itself.
 """
@@ -14,7 +15,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from billtrack.render import INVISIBLE
+
+_TERMINAL_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{INVISIBLE}]")
 
 
 def _escape(match: re.Match[str]) -> str:

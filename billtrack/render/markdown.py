@@ -2,7 +2,9 @@
 
 File text can never become markup: every character that starts Markdown or GFM inline
 syntax is backslash-escaped (so nothing from a file makes a link, an image, emphasis,
-raw HTML, an entity, math or a table-cell break), control characters are made visible,
+raw HTML, an entity, math or a table-cell break), bare URLs, e-mail addresses and
+@mentions are broken with a zero-width space (GitHub links and notifies them with no
+markup), control characters are made visible,
 and each paragraph of file text stays on one source line with `<br>` for its line
 breaks, so no line of it can start a block of its own. What would still start a block
 at the beginning of a line (a list marker, a quote, a setext underline) is escaped there.
@@ -23,12 +25,23 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&|~$#!])")
 # escaped: list items (-, +, 1. or 1)), quotes (>), setext underlines and breaks (=, -).
 _LINE_START = re.compile(r"^([-+=>])|^(\d{1,9})([.)])")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+# What GitHub turns into a link or a notification with no markup at all: URLs (www.,
+# scheme://), e-mail addresses and @user / @org/team mentions. A zero-width space (as an
+# entity, so the source stays ASCII there) after "@", inside "://" and after "www"
+# breaks each, and reads the same.
+_AUTOLINK = re.compile(r"@|:(?=//)|www(?=\.)", re.IGNORECASE)
+ZWSP = "&#8203;"
+
+
+def _unlink(match: re.Match[str]) -> str:
+    return match.group() + ZWSP
 
 
 def escape(text: str) -> str:
     """File text as literal Markdown inline text, on one line (newlines become <br>)."""
     text = clean(text).replace("\t", " ")
     text = _INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(_unlink, text)
     return _NEWLINES.sub("<br>", text)
 
 

@@ -25,12 +25,19 @@ from typing import TextIO
 
 from rich.cells import cell_len, chop_cells, get_character_cell_size
 
+from billtrack.render import INVISIBLE
+
 # --- cleaning --------------------------------------------------------------------------
 
 # C0 controls except tab and newline, DEL, C1 controls, the line and paragraph
-# separators (a line break to some programs, nothing to a terminal), and the bidi
-# overrides and isolates that can make a line read differently from what it is.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# separators (a line break to some programs, nothing to a terminal), the bidi
+# overrides and isolates that can make a line read differently from what it is, and
+# the characters that take no room at all (zero-width space, joiners, the LRM, RLM and
+# ALM marks, the word joiner and invisible operators, the zero-width no-break space):
+# two texts that look the same must not read the same when they differ.
+_UNSAFE = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{INVISIBLE}]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -237,6 +244,17 @@ def length(runs: Iterable[Run]) -> int:
 # --- writing ---------------------------------------------------------------------------
 
 
+# A line that a CI runner reads as a command rather than output: GitHub Actions' `::name
+# ...::` (`::error`, `::stop-commands::`, `::add-mask::`) and its older `##[name]`, both
+# after any leading whitespace. Its first character is written as an escape, as control
+# characters are, so a provision's text can never act on the build that prints it.
+_WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(:(?=:)|#(?=#\[))", re.MULTILINE)
+
+
+def _defuse(match: re.Match[str]) -> str:
+    return f"{match.group(1)}\\x{ord(match.group(2)):02x}"
+
+
 class Page:
     """The lines of one text report: wrapped, styled only in colour, written at the end.
 
@@ -293,6 +311,7 @@ class Page:
 
     def close(self, out: TextIO) -> None:
         text = "".join(line + "\n" for line in self.lines)
+        text = _WORKFLOW_COMMAND.sub(_defuse, text)
         self.lines.clear()
         # In pieces: a Windows console can fail on one write of more than 32 KB
         # (https://github.com/python/cpython/issues/82052).

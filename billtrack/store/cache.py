@@ -4,23 +4,23 @@ blob id, and diffs keyed by the pair of blob ids.
 A blob id names exact bytes, so an entry never goes stale; the cache folder carries a
 format number and the billtrack version so that a change to the model never reads an
 old shape. The cache is an optimisation only: any failure to read or write it is
-ignored. It lives inside .git/, which is as trusted as the repository's hooks, so pickle
-is acceptable there; it never holds code to run.
+ignored. An entry is plain data (JSON, see billtrack.store.plain), never a pickle: a
+read command reads it, and reading it must not be able to run anything.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 from pathlib import Path
 
 from billtrack import __version__
 
-# Entries are pickles of the model's classes (Bill, Provision, BillDiff, ProvisionDiff):
-# bump the number when one of them changes shape (tests/test_cache.py pins their fields).
-CACHE_FORMAT = f"v3-{__version__}"
+# Entries are JSON of the model's classes (billtrack.store.plain): bump the number when
+# one of them changes shape (tests/test_cache.py pins their fields).
+CACHE_FORMAT = f"v4-{__version__}"
 
 
 def blob_id(data: bytes) -> str:
@@ -60,12 +60,13 @@ class ParseCache:
         return cls(found / "billtrack" / "cache" / CACHE_FORMAT) if found else None
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> object | None:
+        """The plain data (JSON) stored under `key`, or None."""
         try:
             with self._path(key).open("rb") as handle:
-                value: object = pickle.load(handle)
+                value: object = json.loads(handle.read().decode("utf-8"))
                 return value
         except Exception:  # a missing, partial or foreign entry is a miss
             return None
@@ -76,7 +77,7 @@ class ParseCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with temp.open("wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
             temp.replace(path)
         except Exception:
             with contextlib.suppress(OSError):

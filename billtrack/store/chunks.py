@@ -13,10 +13,10 @@ sure about (flow style at the top, aliases, odd indentation, tabs, directives or
 document markers, line breaks other than LF/CRLF), that version falls back to a
 whole-file parse. A version that does not parse at all is kept as its Problem.
 
-On disk: one pickle per bill path under .git/billtrack/history/, written atomically
+On disk: one JSON file per bill path under .git/billtrack/history/, written atomically
 (temp file, rename), read whole; any failure to read or write it is ignored (it is an
-optimisation only). It lives inside .git/, as trusted as the repository's hooks, so
-pickle is acceptable there. This module never prints.
+optimisation only). It is plain data (the records as YAML gave them, indices, problems),
+never a pickle: reading it cannot run anything. This module never prints.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -33,12 +32,13 @@ from typing import Any
 
 from billtrack.model import Bill, Provision
 from billtrack.problems import Problem, ProblemError
+from billtrack.store import plain
 from billtrack.store.cache import CACHE_FORMAT, git_dir
 from billtrack.store.cutter import Layout, align, dedent, resplit, safe_piece, split
 from billtrack.store.records import build_bill, build_provision
 from billtrack.store.yamlio import MAX_DEPTH, Document, load
 
-CHUNK_FORMAT = f"chunks-2-{CACHE_FORMAT}"
+CHUNK_FORMAT = f"chunks-3-{CACHE_FORMAT}"
 
 
 def digest(data: bytes) -> bytes:
@@ -73,6 +73,57 @@ class _Table:
     # one, so "same ids in the same order" is one integer comparison.
     sequences: list[tuple[str, ...]] = field(default_factory=list)
     sequence_index: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+
+def _table_to_plain(table: _Table) -> dict[str, Any]:
+    return {
+        "chunks": {key.hex(): index for key, index in table.chunks.items()},
+        "provisions": plain.pack_records(table.provisions),
+        "headers": {key.hex(): index for key, index in table.headers.items()},
+        "header_records": table.header_records,
+        # The indices as the bytes of their array (little-endian 32-bit), in base64:
+        # a JSON list of half a million integers takes ten times as long to read.
+        "blobs": {oid: [h, plain.pack_indices(ix), s] for oid, (h, ix, s) in table.blobs.items()},
+        "errors": {oid: plain.problem_to_plain(p) for oid, p in table.errors.items()},
+        "sequences": table.sequences,
+    }
+
+
+def _table_from_plain(data: dict[str, Any]) -> _Table:
+    """The table stored as `data`; raises (anything) when it is not one: a miss."""
+    provisions = plain.unpack_records(data["provisions"])
+    header_records = data["header_records"]
+    sequences = [tuple(str(i) for i in seq) for seq in data["sequences"]]
+    if not all(isinstance(r, dict) for r in (*provisions, *header_records)):
+        raise ValueError("a record that is not a mapping")
+
+    def index(value: Any, size: int, low: int = -1) -> int:
+        if not isinstance(value, int) or not low <= value < size:
+            raise ValueError(f"index {value!r} out of range")
+        return value
+
+    blobs: dict[str, tuple[int, array[int], int]] = {}
+    for oid, (header, indices, sequence) in data["blobs"].items():
+        rows = plain.unpack_indices(indices)
+        if rows and max(rows) >= len(provisions):
+            raise ValueError("a provision index out of range")
+        blobs[str(oid)] = (
+            index(header, len(header_records), 0),
+            rows,
+            index(sequence, len(sequences), 0),
+        )
+    return _Table(
+        chunks={bytes.fromhex(k): index(v, len(provisions)) for k, v in data["chunks"].items()},
+        provisions=provisions,
+        headers={
+            bytes.fromhex(k): index(v, len(header_records)) for k, v in data["headers"].items()
+        },
+        header_records=header_records,
+        blobs=blobs,
+        errors={str(k): plain.problem_from_plain(v) for k, v in data["errors"].items()},
+        sequences=sequences,
+        sequence_index={seq: i for i, seq in enumerate(sequences)},
+    )
 
 
 @dataclass(slots=True)
@@ -112,18 +163,16 @@ class ChunkCache:
         if found is None:
             return cls()
         name = hashlib.sha1(bill_path.encode(), usedforsecurity=False).hexdigest()
-        return cls(found / "billtrack" / "history" / CHUNK_FORMAT / f"{name}.pickle")
+        return cls(found / "billtrack" / "history" / CHUNK_FORMAT / f"{name}.json")
 
     # --- persistence ---------------------------------------------------------------------
 
     def _load(self, path: Path) -> None:
         try:
             with path.open("rb") as handle:
-                stored = pickle.load(handle)
+                stored = plain.loads(handle.read())
             if isinstance(stored, dict) and stored.get("format") == CHUNK_FORMAT:
-                table = stored["table"]
-                if isinstance(table, _Table):
-                    self._table = table
+                self._table = _table_from_plain(stored["table"])
         except Exception:  # a missing, partial or foreign file is an empty cache
             self._table = _Table()
 
@@ -134,12 +183,9 @@ class ChunkCache:
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            data = {"format": CHUNK_FORMAT, "table": _table_to_plain(self._table)}
             with temp.open("wb") as handle:
-                pickle.dump(
-                    {"format": CHUNK_FORMAT, "table": self._table},
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
+                handle.write(plain.dumps(data))
             temp.replace(self.path)
             self._dirty = False
         except Exception:

@@ -15,6 +15,7 @@ from pathlib import Path
 from billtrack.errors import DataError, UsageError
 from billtrack.model import ID_PATTERN, PROPOSAL_ID_PATTERN, Party
 from billtrack.problems import ProblemError
+from billtrack.store.files import read_record
 from billtrack.store.records import build_parties
 
 DEFAULT_ROOT = "amendments"
@@ -86,7 +87,12 @@ class Root:
         """A path relative to the repository top, as git names it."""
         if self.repo is None:
             raise UsageError(f"{self.path} is not inside a git repository")
-        return path.resolve().relative_to(self.repo.resolve()).as_posix()
+        # The folder resolved, not the file: a symlinked record file is named as itself
+        # (and refused when read), never as wherever it points.
+        try:
+            return (path.parent.resolve() / path.name).relative_to(self.repo.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{path} is outside the repository {self.repo}") from None
 
     @property
     def parties_file(self) -> Path:
@@ -211,7 +217,7 @@ def load_parties(root: Root) -> tuple[Party, ...]:
     try:
         from billtrack.store.yamlio import load  # PyYAML: kept off the warm diff's path
 
-        return build_parties(load(path.read_bytes(), root.display(path)))
+        return build_parties(load(read_record(path, root.path), root.display(path)))
     except OSError as exc:
         raise DataError(f"cannot read {root.display(path)}: {exc.strerror or exc}") from None
     except ProblemError as exc:

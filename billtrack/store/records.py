@@ -117,6 +117,10 @@ def stages_of(record: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Tex
 def build_provision(doc: Document, record: Any, path: Path) -> Provision:
     record = _mapping(doc, record, path)
     tags = record.get("tags")
+    if tags is not None and not (
+        isinstance(tags, list) and all(isinstance(tag, str) and tag for tag in tags)
+    ):
+        raise _shape_error(doc, (*path, "tags"), "'tags' must be a list of strings")
     return Provision(
         id=_string(doc, record, "id", path),
         text=_text(doc, record, path, required=True) or "",

@@ -9,17 +9,19 @@ through billtrack.store.git. Nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from billtrack import dates
-from billtrack.errors import UsageError
+from billtrack.errors import DataError, UsageError
 from billtrack.model import Bill, Event, Proposal
 from billtrack.problems import ProblemError
-from billtrack.store import cache
+from billtrack.store import cache, plain
+from billtrack.store.files import read_record
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
 from billtrack.store.records import build_bill, build_event, build_proposal, stages_of
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from billtrack.store.yamlio import Document
 
 WORKTREE = "WORKTREE"
+_Record = TypeVar("_Record", Event, Proposal)
 _FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
@@ -58,6 +61,8 @@ class BillRepository:
         self._proposals: list[Proposal] | None = None
         self._parsed: dict[str, Bill] = {}  # by blob id: each version is parsed once
         self._stages: tuple[str, ...] | None = None
+        # What a read command should tell the user about the records it read around.
+        self.warnings: list[str] = []
 
     def close(self) -> None:
         if self._git is not None:
@@ -88,22 +93,55 @@ class BillRepository:
 
     def events(self) -> list[Event]:
         if self._events is None:
-            self._events = [
-                build_event(self._load(path), path.stem) for path in self.files.events()
-            ]
+            self._events = self._records(self.files.events(), build_event)
         return self._events
 
     def proposals(self) -> list[Proposal]:
         if self._proposals is None:
-            self._proposals = [
-                build_proposal(self._load(path), path.stem) for path in self.files.proposals()
-            ]
+            self._proposals = self._records(self.files.proposals(), build_proposal)
         return self._proposals
+
+    def _records(
+        self, paths: list[Path], build: Callable[[Document, str], _Record]
+    ) -> list[_Record]:
+        """The records that can be read; each that cannot is skipped with a warning
+        naming its file and problem, and one whose date is not a date is kept with one
+        (a read command degrades on what validate refuses, and never stops)."""
+        found = []
+        for path in paths:
+            try:
+                record = build(self._load(path), path.stem)
+            except DataError as exc:
+                self.warnings.append(f"{exc.message}; this record is skipped")
+                continue
+            if dates.parse_or_none(record.date) is None:
+                self.warnings.append(
+                    f"{self.root.display(path)}: date {record.date!r} is not a date "
+                    f"({dates.HINT}); its place in time is unknown (billtrack validate)"
+                )
+            found.append(record)
+        return found
 
     def _load(self, path: Path) -> Document:
         from billtrack.store.yamlio import load  # PyYAML: ~20 ms, off a warm diff's path
 
-        return load(path.read_bytes(), self.root.display(path))
+        shown = self.root.display(path)
+        try:
+            raw = read_record(path, self.root.path)
+        except OSError as exc:
+            raise DataError(f"{shown}: {exc.strerror or exc}") from None
+        return load(raw, shown)
+
+    def worktree_bytes(self) -> bytes | None:
+        """bill.yaml's bytes in the working tree; None when there is none. Raises
+        DataError when it is there but not a regular file inside the data root."""
+        try:
+            return read_record(self.files.bill, self.root.path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            shown = self.root.display(self.files.bill)
+            raise DataError(f"{shown}: {exc.strerror or exc}") from None
 
     # --- versions ---------------------------------------------------------------------
 
@@ -184,10 +222,7 @@ class BillRepository:
             from billtrack.store.yamlio import load  # PyYAML, as in _load
 
             try:
-                head = b""
-                with self.files.bill.open("rb") as handle:
-                    while b"\nprovisions:" not in head and (block := handle.read(1 << 16)):
-                        head += block
+                head = read_record(self.files.bill, self.root.path)
                 head = head.split(b"\nprovisions:", 1)[0]
                 data = load(head, self.root.display(self.files.bill), positions=False).data
             except (OSError, ProblemError):
@@ -250,9 +285,8 @@ class BillRepository:
         """bill.yaml's blob id at `side` and a way to read its bytes (only called when
         they must be parsed); None when it does not exist there."""
         if side.commit is None:
-            try:
-                raw = self.files.bill.read_bytes()
-            except FileNotFoundError:
+            raw = self.worktree_bytes()
+            if raw is None:
                 return None
             return cache.blob_id(raw), lambda: raw
         found = self.git.info(f"{side.commit}:{self.bill_path}")
@@ -285,13 +319,15 @@ class BillRepository:
             return self._parsed[oid]
         store = cache.ParseCache.for_repo(self.root.repo)
         hit = store.get(oid) if store else None
-        if isinstance(hit, Bill):
-            bill = hit
-        else:
+        bill: Bill | None = None
+        if hit is not None:
+            with contextlib.suppress(ValueError):
+                bill = plain.bill_from_plain(hit, shown)
+        if bill is None:
             from billtrack.store.yamlio import load  # PyYAML, as in _load
 
             bill = build_bill(load(read(), shown, positions=False))
             if store:
-                store.put(oid, bill)
+                store.put(oid, plain.bill_to_plain(bill))
         self._parsed[oid] = bill
         return bill

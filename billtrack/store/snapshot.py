@@ -11,11 +11,13 @@ This module reads and never writes, never parses YAML and never prints.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from billtrack.store.files import read_record
 from billtrack.store.layout import (
     BILL_FILE,
     EVENTS_DIR,
@@ -24,7 +26,8 @@ from billtrack.store.layout import (
     Root,
 )
 
-StrayKind = Literal["file", "folder"]
+# "orphans": a folder without bill.yaml that holds events/ or proposals/ records.
+StrayKind = Literal["file", "folder", "orphans"]
 RECORD_SUFFIXES = (".yaml", ".yml")
 
 
@@ -51,11 +54,11 @@ class Snapshot:
 
         def take(path: Path) -> None:
             try:
-                files[path] = path.read_bytes()
+                files[path] = read_record(path, root.path)
             except OSError as exc:
                 unreadable[path] = exc.strerror or str(exc)
 
-        if root.parties_file.exists():
+        if os.path.lexists(root.parties_file):  # a symlink is named, not taken as missing
             take(root.parties_file)
         if bill_ids is None:
             for entry in _entries(root.path):
@@ -64,7 +67,7 @@ class Snapshot:
                 if not entry.is_dir():
                     strays[entry] = "file"
                 elif not (entry / BILL_FILE).is_file():
-                    strays[entry] = "folder"
+                    strays[entry] = "orphans" if _holds_records(entry) else "folder"
         for bill_id in root.bill_ids() if bill_ids is None else bill_ids:
             folder = root.path / bill_id
             take(folder / BILL_FILE)
@@ -106,6 +109,14 @@ class Snapshot:
             (p for p in (*self.files, *self.unreadable) if p.parent == where),
             key=lambda p: p.name,
         )
+
+
+def _holds_records(folder: Path) -> bool:
+    return any(
+        entry.suffix in RECORD_SUFFIXES
+        for records in (folder / EVENTS_DIR, folder / PROPOSALS_DIR)
+        for entry in _entries(records)
+    )
 
 
 def _entries(folder: Path) -> list[Path]:

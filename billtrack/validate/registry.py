@@ -69,7 +69,7 @@ CODES: dict[str, Code] = {
         Code("date-invalid", _E, "not a date (YYYY, YYYY-MM or YYYY-MM-DD) or no such day", "rule"),
         # validate's rules (billtrack.validate.rules).
         Code("yaml-ambiguous", _W, "a plain value other YAML tools read as non-string", "rule"),
-        Code("file-missing", _E, "parties.yaml is missing", "rule"),
+        Code("file-missing", _E, "parties.yaml is missing, or a bill folder's bill.yaml", "rule"),
         Code("file-unknown", _W, "a file or folder that is not part of the format", "rule"),
         Code("file-name", _E, "a record file name that is not a valid record id", "rule"),
         Code("duplicate-id", _E, "a party, provision or stage listed twice", "rule"),

@@ -8,6 +8,7 @@ from disk), once per kind and process. Never prints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,7 @@ def full_validator(kind: str) -> Validator:
     """jsonschema's validator of a kind's schema: slower, and says what is wrong."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(inlined(kind))
+    return Draft202012Validator(whole_strings(inlined(kind)))
 
 
 @cache
@@ -73,9 +74,32 @@ def fast_validator(kind: str) -> Callable[[Any], Any]:
     # Once the references are inlined, every keyword the schemas use means the same in
     # draft 7 (what fastjsonschema compiles) as in 2020-12; a test holds the two
     # verdicts equal on the corpus and on generated records.
-    draft7 = {**inlined(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
+    draft7 = {**whole_strings(inlined(kind)), "$schema": "http://json-schema.org/draft-07/schema#"}
     validator: Callable[[Any], Any] = fastjsonschema.compile(draft7)
     return validator
+
+
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def whole_strings(node: Any) -> Any:
+    """The schema with each pattern's `$` as Python's `\\Z`: the schemas are written in
+    JSON Schema's regex dialect (ECMA 262), where `$` is the end of the string, but both
+    validators run Python's `re`, where `$` also matches before a final newline, so
+    `KZ\\n` would pass `^[A-Z]{2}$`. Both validators check the same rewritten schema."""
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                out[key] = _DOLLAR.sub(r"\\Z", value)
+            elif key == "patternProperties" and isinstance(value, dict):
+                out[key] = {_DOLLAR.sub(r"\\Z", k): whole_strings(v) for k, v in value.items()}
+            else:
+                out[key] = whole_strings(value)
+        return out
+    if isinstance(node, list):
+        return [whole_strings(item) for item in node]
+    return node
 
 
 def keyword_code(keyword: str) -> str:
@@ -105,6 +129,16 @@ def describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, bool
         return
     if validator == "pattern" and error.schema.get("description", "").startswith("A date"):
         yield ("date-invalid", path, f"{error.instance!r} is not a date ({dates.HINT})", False)
+        return
+    if validator == "pattern":
+        # The pattern as the schema writes it (whole_strings made its `$` a `\Z`).
+        pattern = str(error.validator_value).replace("\\Z", "$")
+        yield (
+            keyword_code(validator),
+            path,
+            f"{where}: {error.instance!r} does not match {pattern!r}",
+            False,
+        )
         return
     if validator == "oneOf" and path and path[-1] == "text":
         yield (

@@ -31,6 +31,7 @@ from billtrack.cli.record.options import (
     proposal_app,
 )
 from billtrack.errors import UsageError
+from billtrack.store.files import MAX_RECORD_BYTES
 
 
 @proposal_app.command(
@@ -150,7 +151,13 @@ def proposal_new(
 
 def _read_text(path: Path) -> str:
     try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_RECORD_BYTES + 1)
+        else:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_RECORD_BYTES + 1)
+        if len(raw) > MAX_RECORD_BYTES:
+            raise UsageError(f"--text-file {path}: larger than {MAX_RECORD_BYTES >> 20} MB")
     except OSError as exc:
         raise UsageError(f"--text-file {path}: {exc.strerror or exc}") from None
     try:

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from billtrack.diff import ProvisionDiff
 from billtrack.render.diff.view import (
+    COARSE_NOTE,
     DiffOptions,
+    coarse_redline,
     counts_line,
     field_changes,
     shown,
@@ -55,6 +57,8 @@ def _provision(item: ProvisionDiff) -> list[str]:
         else:
             body = _redline(content)
         lines += [paragraph(label + body), ""]
+        if not isinstance(content, str) and coarse_redline(item, lang):
+            lines += [paragraph(escape(COARSE_NOTE)), ""]
 
     refs = [
         f"- {name}: " + ", ".join(escape_line(i) for i in ids)

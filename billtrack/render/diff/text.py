@@ -15,7 +15,9 @@ from rich.cells import cell_len
 
 from billtrack.diff import ProvisionDiff, Segment, Status
 from billtrack.render.diff.view import (
+    COARSE_NOTE,
     DiffOptions,
+    coarse_redline,
     counts_line,
     field_changes,
     shown,
@@ -108,6 +110,8 @@ def _provision(writer: Page, item: ProvisionDiff) -> None:
         label = f"[{clean_line(lang)}] " if lang else ""
         if kind == "redline" and not isinstance(content, str):
             writer.block(_redline(writer, content, label), prefix=INDENT)
+            if coarse_redline(item, lang):
+                writer.block([(COARSE_NOTE, writer.style(DIM))], prefix=INDENT)
         elif isinstance(content, str):
             sign = "+ " if kind == "added" else "- "
             colour = GREEN if kind == "added" else RED

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from billtrack.diff import STATUSES, ProvisionDiff, Segment, containers
 from billtrack.model import Provision
+from billtrack.redline import coarse
 
 if TYPE_CHECKING:
     from billtrack.comparison import Comparison
@@ -118,6 +119,20 @@ def text_parts(item: ProvisionDiff) -> Iterator[TextPart]:
             yield ("added", lang, after[lang])
         else:
             yield ("dropped", lang, before[lang])
+
+
+COARSE_NOTE = (
+    "(a long text: aligned sentence by sentence, then word by word inside the changed sentences)"
+)
+
+
+def coarse_redline(item: ProvisionDiff, lang: str) -> bool:
+    """Whether a language's redline was aligned by sentence first (a text too long to
+    align word by word in bounded memory): a report says so under the redline."""
+    if item.before is None or item.after is None:
+        return False
+    old, new = item.before.texts().get(lang), item.after.texts().get(lang)
+    return old is not None and new is not None and coarse(old, new)
 
 
 def field_changes(item: ProvisionDiff) -> Iterator[tuple[str, str, str]]:

@@ -20,6 +20,8 @@ def strays(ctx: Context) -> Iterator[Problem]:
     bill.yaml (`bill.yml`), a misspelt `event/`, a stray file, a record not in .yaml."""
     root = ctx.snapshot.root.path
     for path, kind in ctx.snapshot.strays.items():
+        if kind == "orphans":
+            continue  # orphaned_records
         if path.parent == root:
             message = (
                 "not part of the data format (parties.yaml and bill folders); ignored"
@@ -31,6 +33,21 @@ def strays(ctx: Context) -> Iterator[Problem]:
         else:
             message = "not a .yaml record; ignored"
         yield problem(ctx.display(path), (0, 0), "file-unknown", message)
+
+
+@rule("file-missing", scope="snapshot")
+def orphaned_records(ctx: Context) -> Iterator[Problem]:
+    """A folder that holds events or proposals but no bill.yaml: its records belong to
+    no bill, and nothing else would check them."""
+    for path, kind in ctx.snapshot.strays.items():
+        if kind == "orphans":
+            yield problem(
+                ctx.display(path / BILL_FILE),
+                (0, 0),
+                "file-missing",
+                f"{path.name}/ holds events or proposals but no {BILL_FILE}: its records "
+                "belong to no bill (add bill.yaml, or move them into a bill folder)",
+            )
 
 
 @rule("file-missing", scope="snapshot")
