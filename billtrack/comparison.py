@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from billtrack.diff import BillDiff, Window, diff_bills
-from billtrack.ledger import explain
 from billtrack.errors import UsageError
+from billtrack.ledger import explain
 from billtrack.store import cache
 from billtrack.store.repository import WORKTREE, BillRepository, Side
 

@@ -31,8 +31,8 @@ __all__ = [
     "BillDiff",
     "Change",
     "Explanation",
-    "ProposalRef",
     "Op",
+    "ProposalRef",
     "ProvisionDiff",
     "Segment",
     "Status",
@@ -50,7 +50,15 @@ STATUSES: tuple[Status, ...] = ("added", "dropped", "modified", "renamed", "unch
 
 DEFAULT_RENAME_THRESHOLD = 80
 # The bill's own fields a diff compares, besides its provisions.
-BILL_FIELDS = ("title", "short_title", "jurisdiction", "language", "introduced", "initiator", "stages")
+BILL_FIELDS = (
+    "title",
+    "short_title",
+    "jurisdiction",
+    "language",
+    "introduced",
+    "initiator",
+    "stages",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,11 @@ For every changed provision of a diff it works out, from the records alone:
   replace -> the new text is the proposed wording, allowing for later edits: the
   normalised texts are at least TEXT_MATCH similar (rapidfuzz's ratio, 0-100);
   renumber -> the new number (and, given `after`, the new position) is the proposed
-  one; a proposal's `heading` explains a heading it matches. An event in the window
-  that names the provision with an outcome that agrees (not rejected, postponed,
-  no-agreement) explains whatever changed in it. Rejected, withdrawn and pending
+  one; a proposal's `heading` explains a heading it matches. Of several accepted
+  rewordings of one provision, only those closest to its new text explain it (a later
+  wording supersedes an earlier one). An event in the window that names the provision
+  with an outcome that agrees (approved, agreed, returned) explains whatever changed
+  in it. Rejected, withdrawn and pending
   proposals never explain anything.
 - `consequential`: a change of number or position alone that nothing explains, in a
   version where provisions were inserted, dropped or moved before it (a renumbering
@@ -40,8 +42,10 @@ __all__ = ["TEXT_MATCH", "Explanation", "ProposalRef", "explain"]
 # new text is a proposal's wording: 90 allows a word or two of later drafting edits in
 # a provision of a few lines, and keeps apart two rewordings of the same provision.
 TEXT_MATCH = 90
-# Outcomes of an event that do not agree with a change it names.
-DISAGREEING = frozenset({"rejected", "postponed", "no-agreement"})
+# Outcomes of an event that agree with a change it names (a reading approved, talks
+# agreed, a bill returned with the amendments it names); partial, noted and the others
+# do not say that the change was agreed.
+AGREEING = frozenset({"approved", "agreed", "returned"})
 _LAYOUT: frozenset[Change] = frozenset({"number", "position"})
 
 
@@ -109,9 +113,15 @@ def explain(
         covered: set[Change] = set()
         whole = False  # the provision's coming or going is explained
         by: list[str] = []
-        for pid in sorted(mine):
-            proposal = mine[pid]
-            if statuses[pid].status != "accepted" or pid not in accepted_in_window:
+        live = [
+            mine[pid]
+            for pid in sorted(mine)
+            if statuses[pid].status == "accepted" and pid in accepted_in_window
+        ]
+        best = _closest_rewordings(live, item.after)
+        for proposal in live:
+            pid = proposal.id
+            if proposal.action == "replace" and pid not in best:
                 continue
             found, all_of = _effect(proposal, item, predecessor)
             if found or all_of:
@@ -123,7 +133,7 @@ def explain(
                 # The older version's own reading is about the text before the change.
                 if event.version and event.stage and event.stage == window.low_stage:
                     continue
-                if event.outcome not in DISAGREEING and event.id not in by:
+                if event.outcome in AGREEING and event.id not in by:
                     by.append(event.id)
                     covered |= set(item.changes)
                     whole = True
@@ -138,9 +148,7 @@ def explain(
         else:
             ledger = Explanation(refs, tuple(sorted(event_ids)), unexplained=True)
         decided = tuple(ref.id for ref in refs if ref.id in decided_in_window)
-        items.append(
-            replace(item, proposals=decided, events=ledger.events, ledger=ledger)
-        )
+        items.append(replace(item, proposals=decided, events=ledger.events, ledger=ledger))
     return replace(diff, provisions=tuple(items))
 
 
@@ -151,9 +159,13 @@ def _effect(
     for the provision's coming or going as a whole."""
     before, after = item.before, item.after
     covered: set[Change] = set()
-    if proposal.heading is not None and after is not None:
-        if normalise(proposal.heading) == normalise(after.heading or ""):
-            covered.add("heading")
+    heading = proposal.heading
+    if (
+        heading is not None
+        and after is not None
+        and normalise(heading) == normalise(after.heading or "")
+    ):
+        covered.add("heading")
     action = proposal.action
     if action == "drop":
         return covered, item.status == "dropped" and proposal.target == item.id
@@ -179,6 +191,28 @@ def _effect(
         if number_ok and place_ok:
             covered |= {"number", "position"}
     return covered, False
+
+
+def _closest_rewordings(live: Sequence[Proposal], after: Provision | None) -> set[str]:
+    """The ids of the rewordings (replace) whose text is closest to the new text."""
+    rewordings = [p for p in live if p.action == "replace" and p.text is not None]
+    if after is None or len(rewordings) < 2:
+        return {p.id for p in rewordings}
+    scores = {p.id: _score(p.text, after) for p in rewordings if p.text is not None}
+    top = max(scores.values())
+    return {pid for pid, score in scores.items() if score == top}
+
+
+def _score(proposed: Text, provision: Provision) -> float:
+    """How alike a proposed wording and a provision's text are (mean over languages)."""
+    from rapidfuzz import fuzz
+
+    have = provision.texts()
+    wanted = {"": proposed} if isinstance(proposed, str) else dict(proposed)
+    pairs = [(wanted[k], have[k]) for k in wanted if k in have] or [
+        (a, b) for a in wanted.values() for b in have.values()
+    ]
+    return max(float(fuzz.ratio(normalise(a), normalise(b))) for a, b in pairs)
 
 
 def _same_text(proposed: Text, provision: Provision) -> bool:

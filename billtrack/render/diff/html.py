@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, TextIO
 from billtrack.diff import ProvisionDiff, Segment
 from billtrack.render.diff.view import (
     DiffOptions,
+    bill_field_text,
     counts_line,
     field_changes,
+    proposal_labels,
     shown,
     side_text,
     status_label,
     text_parts,
+    verdict,
 )
 from billtrack.render.html import lang_attr, template
 from billtrack.render.text import clean, clean_line
@@ -50,6 +53,8 @@ class _Entry:
     texts: tuple[_TextBlock, ...] = ()
     proposals: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
+    verdict: str | None = None
+    unexplained: bool = False
 
 
 def _anchor(provision_id: str, taken: set[str]) -> str:
@@ -85,8 +90,10 @@ def _entry(item: ProvisionDiff, taken: set[str]) -> _Entry:
         changes=item.changes,
         facts=tuple(facts),
         texts=tuple(texts),
-        proposals=tuple(clean_line(i) for i in item.proposals),
+        proposals=tuple(clean_line(i) for i in proposal_labels(item)),
         events=tuple(clean_line(i) for i in item.events),
+        verdict=clean_line(said) if (said := verdict(item)) is not None else None,
+        unexplained=bool(item.ledger and item.ledger.unexplained),
     )
 
 
@@ -102,6 +109,14 @@ def render(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
             counts=comparison.diff.counts(),
             counts_line=counts_line(comparison),
             entries=entries,
+            bill_changes=[
+                (
+                    clean_line(name),
+                    clean_line(bill_field_text(old)),
+                    clean_line(bill_field_text(new)),
+                )
+                for name, old, new in comparison.diff.bill_changes
+            ],
             stat=options.stat,
         )
     )

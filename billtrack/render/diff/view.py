@@ -49,7 +49,11 @@ def shown(comparison: Comparison, options: DiffOptions) -> tuple[ProvisionDiff, 
 def counts_line(comparison: Comparison) -> str:
     """`1 added, 1 dropped, 2 modified, 0 renamed, 9 unchanged`: every kind, always."""
     counts = comparison.diff.counts()
-    return ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+    line = ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+    fields = len(comparison.diff.bill_changes)
+    if fields:
+        line += f"; {fields} bill field{'s' if fields > 1 else ''} changed"
+    return line
 
 
 def similarity_text(similarity: float | None) -> str:
@@ -239,9 +243,7 @@ def ledger_entry(item: ProvisionDiff) -> dict[str, Any]:
     }
 
 
-def provision_entry(
-    item: ProvisionDiff, *, stat: bool, version: int = 1
-) -> dict[str, Any]:
+def provision_entry(item: ProvisionDiff, *, stat: bool, version: int = 1) -> dict[str, Any]:
     """A provision's entry in `billtrack/diff/1` (history's) or `billtrack/diff/2`
     (diff's, with the ledger), keys in the contract's order."""
     document: dict[str, Any] = {"id": item.id, "status": item.status}
