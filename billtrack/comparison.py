@@ -71,7 +71,7 @@ def compare(
     # The diff of two blobs never changes either: a warm run reads it instead of both
     # versions. Measured on 5,000 provisions with 1,000 changed: the full diff takes
     # 110 ms to unpickle, the changes only 18 ms.
-    form = "diff2" if unchanged else "changes2"  # 2: with the bill's own changes
+    form = "diff" if unchanged else "changes"
     key = f"{form}-" + cache.blob_id(
         f"{old_blob and old_blob[0]} {new_blob and new_blob[0]} {rename_threshold}".encode()
     )

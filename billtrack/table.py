@@ -125,7 +125,7 @@ def build_table(
     party_map = {p.id: p for p in parties}
     _check_filters(statuses, authors, stage, bill, events, proposals, party_map)
     primary = primary_language or (bill.language if bill else None)
-    decided = proposal_statuses(list(proposals), list(events))
+    decided = proposal_statuses(list(proposals), list(events), bill.stages if bill else ())
     events_by_id = {e.id: e for e in events}
     provisions = bill.provisions if bill else ()
     index = {p.id: k for k, p in enumerate(provisions)}

@@ -331,9 +331,12 @@ def test_log_counts_each_commit_s_changes(life: Repo) -> None:
 def test_log_filters_by_date_and_kind(life: Repo) -> None:
     in_2021 = entries(since="2021", until="2021")
     assert {date[:4] for date, _, _ in in_2021 if date} == {"2021"}
-    # A partial event date overlaps a range that starts inside it.
-    assert ("2021-10", "negotiation", "2021-10-talks") in entries(since="2021-10-15")
-    assert ("2022", "negotiation", "2022-talks") in entries(until="2022-01-15")
+    # A partial event date is in a range it lies inside, not in one that starts or ends
+    # inside it (issue 11: the one window rule; the log has no stage to decide).
+    assert ("2021-10", "negotiation", "2021-10-talks") not in entries(since="2021-10-15")
+    assert ("2021-10", "negotiation", "2021-10-talks") in entries(since="2021-10")
+    assert ("2022", "negotiation", "2022-talks") not in entries(until="2022-01-15")
+    assert ("2022", "negotiation", "2022-talks") in entries(until="2022")
     only = entries(kinds=["reading", "committee"])
     assert [kind for _, kind, _ in only] == ["committee", "reading"]
     assert {kind for _, kind, _ in entries(kinds=["commit"])} == {"commit"}

@@ -20,7 +20,7 @@ from billtrack import __version__
 
 # Entries are pickles of the model's classes (Bill, Provision, BillDiff, ProvisionDiff):
 # bump the number when one of them changes shape (tests/test_cache.py pins their fields).
-CACHE_FORMAT = f"v2-{__version__}"
+CACHE_FORMAT = f"v3-{__version__}"
 
 
 def blob_id(data: bytes) -> str:

@@ -6,16 +6,22 @@ Never prints.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from billtrack import dates
 from billtrack.diff import ProvisionDiff, Segment, Window
 from billtrack.i18n import language
 from billtrack.i18n.base import Language
-from billtrack.model import Event, Party, Proposal, ProposalStatus, Provision, proposal_statuses
+from billtrack.model import (
+    Event,
+    Party,
+    Proposal,
+    ProposalStatus,
+    Provision,
+    in_order,
+    proposal_statuses,
+)
 from billtrack.summary.excerpt import short_redline
 from billtrack.summary.naming import (
     event_label,
@@ -45,36 +51,11 @@ if TYPE_CHECKING:
 
 
 def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Event]:
-    """Events in the order they happened, as far as the data tells.
-
-    A partial date ("2022") stands for an interval; where the bill declares its stages
-    in order, an event of a later stage cannot come before one of an earlier stage, which
-    narrows the interval (a "2022" Senate reading falls between the second reading of
-    9 March and the agreement of 20 April). Events sort by the narrowed interval's
-    start, then its end, then id: deterministic, and for full dates simply by date.
-    """
-    events = list(events)
-    rank = {stage: k for k, stage in enumerate(stages)}
-    spans = {e.id: dates.from_stamp(e.date) for e in events}
-    staged = [
-        (rank[e.stage], span.start, span.end)
-        for e in events
-        if e.stage in rank and (span := spans[e.id]) is not None
-    ]
-
-    def key(event: Event) -> tuple[int, dt.date, dt.date, str, str]:
-        span = spans[event.id]
-        if span is None:  # a date that cannot be read: after the others, as written
-            return (1, dt.date.max, dt.date.max, event.date, event.id)
-        start, end = span.start, span.end
-        k = rank.get(event.stage or "")
-        if k is not None:
-            start = max([start, *(s for r, s, _ in staged if r < k)])
-            end = min([end, *(e for r, _, e in staged if r > k)])
-            end = max(start, end)  # contradictory data: keep an interval
-        return (0, start, end, "", event.id)
-
-    return sorted(events, key=key)
+    """Events in the order they happened, as far as the data tells: the one order of
+    billtrack.model.in_order (a partial date's interval narrowed by the stage order: a
+    "2022" Senate reading falls between the second reading of 9 March and the agreement
+    of 20 April)."""
+    return in_order(list(events), stages)
 
 
 class _Sources:
@@ -180,8 +161,14 @@ def build_summary(
     """The change summary of a comparison, in language `lang` (en or ru); `stages` is
     the bill's declared stage order, which places events with partial dates."""
     words = language(lang)
-    window = Window.between(comparison.old.date, comparison.new.date)
-    in_window = in_timeline_order((e for e in events if window.holds(e.date)), stages)
+    window = Window.between(
+        comparison.old.date,
+        comparison.new.date,
+        stages=stages,
+        since_stage=comparison.old.stage,
+        until_stage=comparison.new.stage,
+    )
+    in_window = window.events(events)
     items = comparison.diff.provisions
     units: dict[str, ProvisionRef] = {}
     for item in items:
@@ -196,7 +183,7 @@ def build_summary(
         parties={p.id: p for p in parties},
         proposals={p.id: p for p in proposals},
         events={e.id: e for e in in_window},
-        statuses=proposal_statuses(list(proposals), in_window),
+        statuses=proposal_statuses(list(proposals), in_window, stages),
         order={e.id: k for k, e in enumerate(in_window)},
         units=units,
     )
