@@ -140,7 +140,7 @@ CACHED_SHAPES = {
             "similarity", "proposals", "events",
         ),
     },
-    "v3": {
+    "v11": {
         "Bill": (
             "id", "title", "jurisdiction", "language", "provisions", "short_title",
             "introduced", "initiator", "stages", "raw",

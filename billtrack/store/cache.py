@@ -20,7 +20,8 @@ from billtrack import __version__
 
 # Entries are pickles of the model's classes (Bill, Provision, BillDiff, ProvisionDiff):
 # bump the number when one of them changes shape (tests/test_cache.py pins their fields).
-CACHE_FORMAT = f"v3-{__version__}"
+# v11: the ledger (issue 11) on ProvisionDiff, the bill's own changes on BillDiff.
+CACHE_FORMAT = f"v11-{__version__}"
 
 
 def blob_id(data: bytes) -> str:
