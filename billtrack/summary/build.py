@@ -257,43 +257,36 @@ def build_summary(
 def _replacements(
     items: Sequence[ProvisionDiff], proposals: Sequence[Proposal]
 ) -> dict[str, tuple[str, ...]]:
-    """Dropped provision id -> the added provisions the data says replaced it."""
-    # Each provision's place: the nearest provision before it present in both versions.
-    place: dict[tuple[str, str], str | None] = {}
-    anchor: str | None = None
-    for item in items:
-        if item.before is not None and item.after is not None:
-            anchor = item.id
-        else:
-            place[(item.status, item.id)] = anchor
-    follows: dict[str, set[str]] = {}  # added id -> the ids its add proposals follow
+    """Dropped provision id -> the added provisions the records say took its place: an
+    add proposal's `replaces` (issue 11). Being in the same place, or decided at the same
+    meeting, is no evidence: a wastewater fee is not "replaced" by a notice."""
+    dropped = {item.id for item in items if item.status == "dropped"}
+    added = [item.id for item in items if item.status == "added"]
+    takes_place: dict[str, set[str]] = {}  # added id -> the ids its proposals replace
     for proposal in proposals:
-        if proposal.action == "add" and proposal.after:
-            follows.setdefault(proposal.target, set()).add(proposal.after)
-    added = [item for item in items if item.status == "added"]
+        if proposal.action == "add" and proposal.replaces:
+            takes_place.setdefault(proposal.target, set()).add(proposal.replaces)
     out: dict[str, tuple[str, ...]] = {}
-    for item in items:
-        if item.status != "dropped" or not item.events:
-            continue
-        mine = set(item.events)
-        found = tuple(
-            new.id
-            for new in added
-            if mine & set(new.events)
-            and (
-                place[("added", new.id)] == place[("dropped", item.id)]
-                or item.id in follows.get(new.id, ())
-            )
-        )
+    for old in sorted(dropped):
+        found = tuple(new for new in added if old in takes_place.get(new, ()))
         if found:
-            out[item.id] = found
+            out[old] = found
     return out
+
+
+def _causes(item: ProvisionDiff) -> tuple[str, ...]:
+    """The proposals a summary names under a change: those the ledger says explain it
+    (never a rejected, withdrawn or pending one); all decided ones without a ledger."""
+    if item.ledger is None:
+        return item.proposals
+    by = set(item.ledger.explained_by)
+    return tuple(p for p in item.proposals if p in by)
 
 
 def _dropped(item: ProvisionDiff, replaced_by: Sequence[str], ctx: _Context) -> Dropped:
     assert item.before is not None
     language_tag, text = ctx.text(item.before)
-    proposal_ids = list(item.proposals)
+    proposal_ids = list(_causes(item))
     if item.status == "renamed":
         assert item.after is not None
         successor = ctx.units[item.after.id]
@@ -335,7 +328,7 @@ def _added(item: ProvisionDiff, replaces: tuple[ProvisionRef, ...], ctx: _Contex
         language=language_tag,
         replaces=replaces,
         sentence=ctx.words.replaces([r.label for r in replaces]) if replaces else None,
-        proposals=ctx.proposal_refs(item.proposals),
+        proposals=ctx.proposal_refs(_causes(item)),
         events=ctx.event_ids(item.events),
     )
 
@@ -361,7 +354,7 @@ def _reworded(item: ProvisionDiff, ctx: _Context) -> Reworded:
         redline=segments,
         changes=changes,
         changes_text=tuple(ctx.words.change(c) for c in changes),
-        proposals=ctx.proposal_refs(item.proposals),
+        proposals=ctx.proposal_refs(_causes(item)),
         events=ctx.event_ids(item.events),
     )
 
@@ -373,7 +366,7 @@ def _other(item: ProvisionDiff, ctx: _Context) -> OtherChange:
         previous_number=_previous_number(item),
         changes=item.changes,
         changes_text=tuple(ctx.words.change(c) for c in item.changes),
-        proposals=ctx.proposal_refs(item.proposals),
+        proposals=ctx.proposal_refs(_causes(item)),
     )
 
 

@@ -107,7 +107,8 @@ def render(summary: Summary, out: TextIO) -> None:
             if event.decisions:
                 lines.append("")
                 for decision in event.decisions:
-                    lines.append(f"  - {inline(decision.sentence)}")
+                    note = f" {escape(decision.note)}" if decision.note else ""
+                    lines.append(f"  - {inline(decision.sentence)}{note}")
             lines.append("")
     if summary.stances:
         lines += [f"## {escape(labels.stances)}", ""]
