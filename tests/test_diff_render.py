@@ -112,7 +112,7 @@ def sample() -> Comparison:
     """Every kind of change: unchanged, multilingual text (one language and two),
     heading, moved, tags, text and number, dropped, renamed, added; with proposals
     and events."""
-    items = (
+    items: tuple[ProvisionDiff, ...] = (
         ProvisionDiff(
             id=CYBERBULLYING.id, status="unchanged", before=CYBERBULLYING, after=CYBERBULLYING
         ),

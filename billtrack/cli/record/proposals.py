@@ -82,7 +82,29 @@ def proposal_new(
     ] = None,
     after: Annotated[
         str | None,
-        typer.Option("--after", metavar="ID", help="For add: the provision the new one follows."),
+        typer.Option(
+            "--after",
+            metavar="ID",
+            help="For add: the provision the new one follows; for renumber: where it moves.",
+        ),
+    ] = None,
+    replaces: Annotated[
+        str | None,
+        typer.Option(
+            "--replaces",
+            metavar="ID",
+            help="For add: the provision the new one takes the place of.",
+        ),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option(
+            "--number", metavar="NUMBER", help="For renumber (or add): the number it is to have."
+        ),
+    ] = None,
+    heading: Annotated[
+        str | None,
+        typer.Option("--heading", metavar="TEXT", help="The heading the provision is to have."),
     ] = None,
     rationale: Annotated[
         str | None, typer.Option("--rationale", metavar="TEXT", help="Why.")
@@ -138,6 +160,9 @@ def proposal_new(
             ),
             text=text,
             after=after,
+            replaces=replaces,
+            number=number,
+            heading=heading,
             rationale=rationale,
             date=date,
             proposal_id=proposal_id,
