@@ -350,3 +350,83 @@ def test_a_record_inside_a_window_is_in_it_and_one_outside_is_not(
         assert not held
     if not inside and not outside and stage is None:
         assert not held  # straddling, with no stage to decide
+
+
+# --- proposal apply -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proposed(git_repo: Repo) -> Repo:
+    """The first reading's text (with comments), the proposals and the committee's
+    decisions, and nothing applied yet."""
+    repo = git_repo
+    repo.write("amendments/parties.yaml", PARTIES)
+    text = _bill(V1).replace("provisions:\n", "# The text as read first.\nprovisions:\n")
+    text = text.replace("  - id: b\n", "  # b is the removal duty.\n  - id: b\n")
+    repo.write(f"{BILL}/bill.yaml", text)
+    v1 = repo.commit("first reading", date="2022-01-15T12:00:00")
+    repo.write(
+        f"{BILL}/events/2022-01-first-reading.yaml",
+        f'date: "2022-01-15"\nkind: reading\nstage: first-reading\nbody: mazhilis\n'
+        f"outcome: approved\nversion: {v1}\n",
+    )
+    for pid, body in PROPOSALS.items():
+        repo.write(
+            f"{BILL}/proposals/{pid}.yaml", f'date: "2022-01-20"\nauthor: government\n{body}'
+        )
+    repo.write(
+        f"{BILL}/events/2022-02-committee.yaml",
+        'date: "2022-02"\nkind: committee\nstage: second-reading\nbody: mazhilis\n'
+        + _decisions(
+            ("P-0001", "rejected"),
+            ("P-0002", "accepted"),
+            ("P-0003", "accepted"),
+            ("P-0004", "accepted"),
+            ("P-0005", "accepted"),
+        ),
+    )
+    repo.commit("records", date="2022-02-20T12:00:00")
+    return repo
+
+
+def test_applying_every_accepted_proposal_leaves_nothing_unexplained(
+    proposed: Repo, cli: CliRunner
+) -> None:
+    path = proposed.path / BILL / "bill.yaml"
+    before = path.read_text(encoding="utf-8")
+    code, out, err = invoke(cli, "proposal", "apply", "--all-accepted", "--commit")
+    assert code == 0, err
+    assert "applied P-0002, P-0003, P-0004, P-0005" in out and "committed" in out
+    after = path.read_text(encoding="utf-8")
+    # Only the provisions concerned changed: the comments and untouched records stay.
+    assert "# The text as read first.\n" in after and "  # b is the removal duty.\n" in after
+    for untouched in ("  - id: a\n", "  - id: c\n", '    number: "4"\n'):
+        assert untouched in before and untouched in after
+    assert "fee" not in after
+    assert proposed.git("log", "-1", "--format=%s") == (
+        "Apply P-0002, P-0003, P-0004, P-0005 to test-bill"
+    )
+    assert invoke(cli, "validate")[0] == 0
+    code, out, err = invoke(cli, "diff", "first-reading", "HEAD", "--format", "json")
+    assert code == 0, err
+    items = json.loads(out)["provisions"]
+    assert items and not [i["id"] for i in items if i["unexplained"]]
+    # Applied already: nothing left to apply.
+    code, _, err = invoke(cli, "proposal", "apply", "--all-accepted")
+    assert code == 1 and "nothing to apply" in err
+
+
+def test_apply_refuses_what_is_not_accepted_or_changed_since(
+    proposed: Repo, cli: CliRunner
+) -> None:
+    path = proposed.path / BILL / "bill.yaml"
+    before = path.read_bytes()
+    code, _, err = invoke(cli, "proposal", "apply", "P-0001")
+    assert code == 1 and "P-0001 is rejected, not accepted" in err
+    changed = before.replace("незамедлительно".encode(), "сразу".encode())
+    path.write_bytes(changed)
+    code, _, err = invoke(cli, "proposal", "apply", "P-0004")
+    assert code == 1
+    assert "'b' changed since the proposal was made (2022-01-20)" in err
+    assert "[-незамедлительно-]{+сразу+}" in err
+    assert path.read_bytes() == changed  # nothing written
