@@ -33,10 +33,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from billtrack.diff import BillDiff, Change, Explanation, ProposalRef, ProvisionDiff, Window
-from billtrack.model import Event, Proposal, Provision, Text, proposal_statuses
+from billtrack.model import Bill, Event, Proposal, Provision, Text, proposal_statuses
 from billtrack.redline import normalise
 
-__all__ = ["TEXT_MATCH", "Explanation", "ProposalRef", "explain"]
+__all__ = ["TEXT_MATCH", "Explanation", "ProposalRef", "explain", "in_text"]
 
 # The least similarity (rapidfuzz ratio of the normalised texts) at which a provision's
 # new text is a proposal's wording: 90 allows a word or two of later drafting edits in
@@ -252,3 +252,20 @@ def _ratio(fuzz: object, a: str, b: str) -> bool:
         return False
     ratio = fuzz.ratio  # type: ignore[attr-defined]
     return bool(ratio(a, b, score_cutoff=TEXT_MATCH) >= TEXT_MATCH)
+
+
+def in_text(proposal: Proposal, bill: Bill) -> bool | None:
+    """Whether `bill` reads as the proposal would have it: add -> the provision is there
+    (with the proposed wording); drop -> it is gone; replace -> its text is the proposed
+    wording (TEXT_MATCH); renumber -> its number is the proposed one. None when the
+    proposal says too little to tell (a renumber with no number)."""
+    found = bill.provision(proposal.target)
+    if proposal.action == "drop":
+        return found is None
+    if found is None:
+        return False
+    if proposal.action in ("add", "replace"):
+        return proposal.text is None or _same_text(proposal.text, found)
+    if proposal.number is None:
+        return None
+    return normalise(proposal.number) == normalise(found.number or "")

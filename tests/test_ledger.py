@@ -430,3 +430,36 @@ def test_apply_refuses_what_is_not_accepted_or_changed_since(
     assert "'b' changed since the proposal was made (2022-01-20)" in err
     assert "[-незамедлительно-]{+сразу+}" in err
     assert path.read_bytes() == changed  # nothing written
+
+
+# --- validate: the rules that need the ledger ----------------------------------------------
+
+
+def _codes(cli: CliRunner) -> list[tuple[str, str]]:
+    code, out, _ = invoke(cli, "validate", "--format", "json")
+    return sorted((p["code"], p["message"].split()[0]) for p in json.loads(out)["problems"])
+
+
+def test_validate_warns_of_accepted_proposals_not_in_the_text(
+    proposed: Repo, cli: CliRunner
+) -> None:
+    assert _codes(cli) == [
+        ("proposal-not-applied", pid) for pid in ("P-0002", "P-0003", "P-0004", "P-0005")
+    ]
+    assert invoke(cli, "proposal", "apply", "--all-accepted")[0] == 0
+    assert _codes(cli) == []
+
+
+def test_validate_warns_of_a_rejected_proposal_in_the_text(proposed: Repo, cli: CliRunner) -> None:
+    assert invoke(cli, "proposal", "apply", "--all-accepted")[0] == 0
+    path = proposed.path / BILL / "bill.yaml"
+    text = path.read_text(encoding="utf-8")
+    rejected = "Платформа удаляет контент в течение часа."
+    path.write_text(
+        text.replace(
+            '"Платформа удаляет контент в течение суток с момента получения требования."',
+            f'"{rejected}"',
+        ),
+        encoding="utf-8",
+    )
+    assert ("proposal-rejected-applied", "P-0001") in _codes(cli)

@@ -85,6 +85,18 @@ CODES: dict[str, Code] = {
             "rule",
         ),
         Code(
+            "proposal-not-applied",
+            _W,
+            "an accepted proposal the text does not show (nor a later one in its place)",
+            "rule",
+        ),
+        Code(
+            "proposal-rejected-applied",
+            _W,
+            "a rejected or withdrawn proposal the text reads as anyway",
+            "rule",
+        ),
+        Code(
             "reading-version",
             ("error", "warning"),
             "a reading's commit is not in the repository (a warning when it cannot be told)",
