@@ -87,7 +87,7 @@ CODES: dict[str, Code] = {
         Code(
             "proposal-not-applied",
             _W,
-            "an accepted proposal the text does not show (nor a later one in its place)",
+            "a proposal accepted at a reading that the text does not show (nor a later one)",
             "rule",
         ),
         Code(

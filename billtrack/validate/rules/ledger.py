@@ -27,9 +27,11 @@ def _superseded(proposal: Proposal, accepted: list[Proposal], order: dict[str, i
 
 @rule("proposal-not-applied", "proposal-rejected-applied", scope="bill")
 def proposals_in_the_text(ctx: Context, records: BillRecords) -> Iterator[Problem]:
-    """An accepted proposal (its latest decision) is in the text, unless a later accepted
-    proposal of the same provision took its place; a rejected or withdrawn one is not
-    (the text reads as it proposed, and no accepted proposal says so)."""
+    """An accepted proposal whose latest decision was taken at a reading (the chamber voted
+    the text with it) is in the text, unless a later accepted proposal of the same
+    provision took its place (decided elsewhere, it may wait for `proposal apply`); a
+    rejected or withdrawn one is not (the text reads as it proposed, and no accepted
+    proposal says so)."""
     bill = records.bill
     if bill is None:
         return
@@ -40,10 +42,17 @@ def proposals_in_the_text(ctx: Context, records: BillRecords) -> Iterator[Proble
     place = {e.id: k for k, e in enumerate(in_order(events, bill.stages))}
     order = {pid: place.get(s.event or "", -1) for pid, s in statuses.items()}
     accepted = [p for p in proposals if statuses[p.id].status == "accepted"]
+    readings = {e.id for e in events if e.version}
     for doc, proposal in records.proposals:
         state = statuses[proposal.id].status
         shown = in_text(proposal, bill)
-        if state == "accepted" and shown is False and not _superseded(proposal, accepted, order):
+        at_reading = statuses[proposal.id].event in readings
+        if (
+            state == "accepted"
+            and at_reading
+            and shown is False
+            and not _superseded(proposal, accepted, order)
+        ):
             yield problem(
                 doc.path,
                 doc.pos(("action",)),
