@@ -121,6 +121,12 @@ def from_day(day: dt.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
+def before(date: PartialDate) -> str:
+    """The day before the first day `date` may stand for, as YYYY-MM-DD: where to look
+    for the state of things just before a dated record."""
+    return (date.start - dt.timedelta(days=1)).isoformat()
+
+
 _WIDER_FIRST = {"year": 0, "month": 1, "day": 2}
 
 

@@ -3,6 +3,8 @@ through the CLI, and the ledger's rules as properties over generated bills and r
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -471,3 +473,28 @@ def test_validate_warns_of_a_rejected_proposal_in_the_text(proposed: Repo, cli: 
         encoding="utf-8",
     )
     assert ("proposal-rejected-applied", "P-0001") in _codes(cli)
+
+
+def test_the_table_sets_each_proposal_against_the_text_it_was_made_against(
+    proposed: Repo, cli: CliRunner
+) -> None:
+    assert invoke(cli, "proposal", "apply", "--all-accepted", "--commit")[0] == 0
+    head = proposed.git("rev-parse", "HEAD")
+    proposed.write(
+        f"{BILL}/events/2022-03-second-reading.yaml",
+        f'date: "2022-03-09"\nkind: reading\nstage: second-reading\nbody: mazhilis\n'
+        f"outcome: approved\nversion: {head}\ndecisions:\n  - proposal: P-0004\n"
+        "    status: accepted\n    note: The deadline of a day was voted as drafted.\n",
+    )
+    # FROM is the second reading, whose text already reads as the proposals did.
+    code, out, err = invoke(cli, "table", "--format", "csv")
+    assert code == 0, err
+    rows = {r["No."]: r for r in csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))}
+    assert "Text when proposed" in out.splitlines()[0]
+    for pid, row in rows.items():
+        if row["Proposed text"]:
+            assert row["Proposed text"] != row["Text when proposed"], pid
+    assert rows["P-0004"]["Text when proposed"] == "Платформа удаляет контент незамедлительно."
+    assert rows["P-0004"]["Decision"].endswith("The deadline of a day was voted as drafted.")
+    # Rows follow the bill: a, notice, d, b (P-0001 and P-0004 on b), c.
+    assert list(rows) == ["P-0003", "P-0005", "P-0001", "P-0004", "P-0002"]

@@ -54,6 +54,7 @@ class Labels:
     col_number: str
     col_unit: str
     col_proposed: str
+    col_text_then: str  # the text as it stood when each proposal was made
     col_action: str
     col_author: str
     col_rationale: str

@@ -113,6 +113,7 @@ class English(Language):
         col_number="No.",
         col_unit="Structural unit",
         col_proposed="Proposed text",
+        col_text_then="Text when proposed",
         col_action="Action",
         col_author="Author",
         col_rationale="Rationale",

@@ -170,6 +170,7 @@ class Russian(Language):
         col_number="№ п/п",
         col_unit="Структурный элемент",
         col_proposed="Предлагаемая редакция",
+        col_text_then="Редакция на дату предложения",
         col_action="Вид поправки",
         col_author="Автор",
         col_rationale="Обоснование",

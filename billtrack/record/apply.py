@@ -116,8 +116,11 @@ def _earlier(repo: BillRepository) -> Any:
     """The text of a provision as it stood at a date (None when git cannot say)."""
 
     def at(date: str, provision_id: str) -> str | None:
+        found_date = dates.from_stamp(date)
+        if found_date is None:
+            return None
         try:
-            side = repo.resolve("@" + date)
+            side = repo.resolve("@" + dates.before(found_date))
             bill = repo.bill_at(side)
         except Exception:
             return None
