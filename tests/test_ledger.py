@@ -498,3 +498,58 @@ def test_the_table_sets_each_proposal_against_the_text_it_was_made_against(
     assert rows["P-0004"]["Decision"].endswith("The deadline of a day was voted as drafted.")
     # Rows follow the bill: a, notice, d, b (P-0001 and P-0004 on b), c.
     assert list(rows) == ["P-0003", "P-0005", "P-0001", "P-0004", "P-0002"]
+
+
+@st.composite
+def _proposals_on(draw: st.DrawFn) -> tuple[str, list[Proposal]]:
+    """A bill.yaml (with comments) and proposals made against it, one per provision."""
+    ids = draw(st.lists(st.sampled_from(IDS), unique=True, min_size=1, max_size=6))
+    lines = ["id: b", "title: T", "jurisdiction: KZ", "language: ru", "# the text", "provisions:"]
+    for k, pid in enumerate(ids):
+        lines += [f"  - id: {pid}", f'    number: "{k + 1}"', f"    text: {WORDS[k % 3]}", ""]
+    proposals: list[Proposal] = []
+    dropped: set[str] = set()
+    for k, pid in enumerate(ids):
+        action = draw(st.sampled_from(["none", "drop", "replace", "renumber"]))
+        if action == "drop":
+            dropped.add(pid)
+            proposals.append(Proposal(f"P-{k}", "2022", "gov", "drop", pid))
+        elif action == "replace":
+            text = draw(st.sampled_from([*WORDS, "nu xi omicron pi rho sigma"]))
+            proposals.append(Proposal(f"P-{k}", "2022", "gov", "replace", pid, text=text))
+        elif action == "renumber":
+            number = draw(st.sampled_from(["1a", "9", "10.1"]))
+            proposals.append(Proposal(f"P-{k}", "2022", "gov", "renumber", pid, number=number))
+    for k, new in enumerate(draw(st.lists(st.sampled_from(["n1", "n2", "n3"]), unique=True))):
+        anchor = draw(st.sampled_from([None, *[i for i in ids if i not in dropped]]))
+        proposals.append(
+            Proposal(f"A-{k}", "2022", "gov", "add", new, after=anchor, text=f"new {new} text")
+        )
+    return "\n".join(lines) + "\n", proposals
+
+
+@settings(max_examples=80, deadline=None)
+@given(_proposals_on())
+def test_applying_accepted_proposals_leaves_nothing_unexplained(
+    case: tuple[str, list[Proposal]],
+) -> None:
+    from billtrack.record.apply import apply_to_bytes
+    from billtrack.store.records import build_bill
+    from billtrack.store.yamlio import load
+
+    text, proposals = case
+    old = text.encode("utf-8")
+    new, done = apply_to_bytes(old, proposals, "bill.yaml", skip_applied=True)
+    assert set(done) <= {p.id for p in proposals}
+    assert b"# the text\n" in new
+    before = build_bill(load(old, "bill.yaml"))
+    after = build_bill(load(new, "bill.yaml"))
+    vote = Event(
+        "vote",
+        "2022-03-09",
+        "reading",
+        decisions=tuple(Decision(p.id, "accepted") for p in proposals),
+    )
+    window = Window.between("2022-01-01", "2022-12-31")
+    diff = explain(diff_bills(before, after), proposals=proposals, events=[vote], window=window)
+    assert [i.id for i in diff.provisions if i.ledger and i.ledger.unexplained] == []

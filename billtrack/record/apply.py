@@ -170,7 +170,12 @@ def apply_to_bytes(
                     f"({proposal.date}): {marks}"
                 )
         lines = data.decode("utf-8").splitlines(True)
-        data = "".join(_edit(lines, doc, provisions, index, proposal)).encode("utf-8")
+        edited = _edit(lines, doc, provisions, index, proposal)
+        if proposal.action == "drop" and len(provisions) == 1:
+            # The last provision gone: the list is written empty, not left as null.
+            line = doc.pos(("provisions",), key=True)[0] - 1
+            edited[line] = edited[line].rstrip("\r\n") + " []\n"
+        data = "".join(edited).encode("utf-8")
         done.append(proposal.id)
     return data, done
 
@@ -256,6 +261,11 @@ def _edit(
             proposal.text if isinstance(proposal.text, str) else dict(proposal.text or {})
         )
         block = _render(record, column)
+        if not provisions:
+            # `provisions: []`: the flow list becomes a block list holding the new one.
+            line = doc.pos(("provisions",), key=True)[0] - 1
+            indent = lines[line][: _indent(lines[line])]
+            return [*lines[:line], indent + "provisions:\n", *block, *lines[line + 1 :]]
         at = _block(lines, doc, provisions, anchor)[1] if anchor is not None else len(lines)
         if at == len(lines) and lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
