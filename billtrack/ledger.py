@@ -128,6 +128,7 @@ def explain(
             if proposal.action == "replace" and pid not in best:
                 continue
             found, all_of = _effect(proposal, item, predecessor)
+            found &= set(item.changes)  # only what changed needs explaining
             if found or all_of:
                 covered |= found
                 whole = whole or all_of

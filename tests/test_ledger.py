@@ -553,3 +553,33 @@ def test_applying_accepted_proposals_leaves_nothing_unexplained(
     window = Window.between("2022-01-01", "2022-12-31")
     diff = explain(diff_bills(before, after), proposals=proposals, events=[vote], window=window)
     assert [i.id for i in diff.provisions if i.ledger and i.ledger.unexplained] == []
+
+
+def test_history_credits_no_rewording_for_a_renumbering(proposed: Repo, cli: CliRunner) -> None:
+    assert invoke(cli, "proposal", "apply", "--all-accepted", "--commit")[0] == 0
+    head = proposed.git("rev-parse", "HEAD")
+    proposed.write(
+        f"{BILL}/events/2022-03-second-reading.yaml",
+        f'date: "2022-03-09"\nkind: reading\nstage: second-reading\nbody: mazhilis\n'
+        f"outcome: approved\nversion: {head}\n" + _decisions(("P-0004", "accepted")),
+    )
+    proposed.commit("second reading recorded", date="2022-03-10T12:00:00")
+    # An insertion before b renumbers it: nobody's rewording caused that.
+    path = proposed.path / BILL / "bill.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('  - id: "b"')
+    end = text.index("  - id:", start + 1)
+    block = text[start:end]
+    renumbered = block.replace('number: "3"', 'number: "9"')
+    assert renumbered != block
+    path.write_text(
+        text[:start] + "  - id: e\n    text: Новая норма.\n\n" + renumbered + text[end:],
+        encoding="utf-8",
+    )
+    proposed.commit("senate insertion", date="2022-03-20T12:00:00")
+    code, out, err = invoke(cli, "history", "b", "--format", "json")
+    assert code == 0, err
+    steps = json.loads(out)["steps"]
+    assert steps[-1]["changes"] == ["number"] and steps[-1]["proposals"] == []
+    reworded = [s for s in steps if "text" in s["changes"]]
+    assert reworded and reworded[-1]["proposals"] == ["P-0004"]
