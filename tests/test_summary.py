@@ -174,7 +174,8 @@ def test_no_shared_event_no_replacement() -> None:
     assert dropped.sentence is None
 
 
-def test_a_rename_is_a_dropped_provision_carried_over() -> None:
+def test_a_rename_is_never_listed_as_dropped() -> None:
+    # Issue 11: a provision whose only change is its id is the same provision.
     old = bill(
         provision("contact", "1", "Платформа назначает контактное лицо для связи с органом.")
     )
@@ -182,13 +183,10 @@ def test_a_rename_is_a_dropped_provision_carried_over() -> None:
         provision("contact-person", "1", "Платформа назначает контактное лицо для связи с органом!")
     )
     summary = summary_of(old=old, new=new, events=(), proposals=())
-    [dropped] = summary.dropped
-    assert dropped.renamed
-    assert [r.id for r in dropped.replaced_by] == ["contact-person"]
-    assert dropped.similarity is not None and dropped.similarity >= 80
-    assert "contact-person" in (dropped.sentence or "")
+    assert summary.dropped == () and summary.added == ()
+    assert [i.provision.id for i in summary.reworded] == ["contact-person"]
+    assert summary.reworded[0].changes_text[0] == "id changed (formerly contact)"
     assert summary.counts.renamed == 1
-    assert summary.added == ()
 
 
 def test_counts_and_sections() -> None:

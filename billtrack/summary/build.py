@@ -193,10 +193,12 @@ def build_summary(
         for added_id in added_ids:
             replaced.setdefault(added_id, []).append(units[dropped_id])
 
+    # A renamed provision is the same provision under a new id: never "dropped"
+    # (issue 11); it is listed with the rewordings or the other changes.
     dropped = tuple(
         _dropped(item, replacements.get(item.id, ()), ctx)
         for item in items
-        if item.status in ("dropped", "renamed")
+        if item.status == "dropped"
     )
     added = tuple(
         _added(item, tuple(replaced.get(item.id, ())), ctx)
@@ -206,12 +208,13 @@ def build_summary(
     reworded = tuple(
         _reworded(item, ctx)
         for item in items
-        if item.status == "modified" and "text" in item.changes
+        if item.status in ("modified", "renamed") and "text" in item.changes
     )
     other = tuple(
         _other(item, ctx)
         for item in items
-        if item.status == "modified" and "text" not in item.changes
+        if (item.status == "modified" and "text" not in item.changes)
+        or (item.status == "renamed" and "text" not in item.changes)
     )
     timeline = tuple(_event_entry(event, ctx) for event in in_window)
     stances = _stances(in_window, ctx)
@@ -347,13 +350,14 @@ def _reworded(item: ProvisionDiff, ctx: _Context) -> Reworded:
         language_tag, text = ctx.text(item.after)
         segments = (("+", text),)
     changes = tuple(c for c in item.changes if c != "text")
+    renamed = _renamed_text(item, ctx)
     return Reworded(
         provision=provision_ref(item.after, ctx.words),
         previous_number=_previous_number(item),
         language=language_tag,
         redline=segments,
         changes=changes,
-        changes_text=tuple(ctx.words.change(c) for c in changes),
+        changes_text=(*renamed, *(ctx.words.change(c) for c in changes)),
         proposals=ctx.proposal_refs(_causes(item)),
         events=ctx.event_ids(item.events),
     )
@@ -365,9 +369,16 @@ def _other(item: ProvisionDiff, ctx: _Context) -> OtherChange:
         provision=provision_ref(item.after, ctx.words),
         previous_number=_previous_number(item),
         changes=item.changes,
-        changes_text=tuple(ctx.words.change(c) for c in item.changes),
+        changes_text=(*_renamed_text(item, ctx), *(ctx.words.change(c) for c in item.changes)),
         proposals=ctx.proposal_refs(_causes(item)),
     )
+
+
+def _renamed_text(item: ProvisionDiff, ctx: _Context) -> tuple[str, ...]:
+    """`id changed (formerly contact-person)` for a renamed provision, else nothing."""
+    if item.status != "renamed" or item.previous_id is None:
+        return ()
+    return (ctx.words.labels.renamed_from.format(item.previous_id),)
 
 
 def _event_entry(event: Event, ctx: _Context) -> EventEntry:
