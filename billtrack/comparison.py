@@ -12,8 +12,9 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from billtrack.diff import BillDiff, attribute, diff_bills
+from billtrack.diff import BillDiff, Window, diff_bills
 from billtrack.errors import UsageError
+from billtrack.ledger import explain
 from billtrack.store import cache, plain
 from billtrack.store.repository import WORKTREE, BillRepository, Side
 
@@ -47,7 +48,7 @@ def provisions_filter(
         )
         if names & wanted_ids or item_tags & wanted_tags:
             kept.append(item)
-    return BillDiff(diff.bill, tuple(kept))
+    return BillDiff(diff.bill, tuple(kept), bill_changes=diff.bill_changes)
 
 
 def compare(
@@ -91,7 +92,8 @@ def compare(
         language = newest.language if newest else None
         if store:
             store.put(key, plain.diff_to_plain(diff, language))
-    diff = attribute(
-        diff, proposals=repo.proposals(), events=repo.events(), window=(old.date, new.date)
+    window = Window.between(
+        old.date, new.date, stages=repo.stages(), since_stage=old.stage, until_stage=new.stage
     )
+    diff = explain(diff, proposals=repo.proposals(), events=repo.events(), window=window)
     return Comparison(repo.bill_id, old, new, diff, language)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -120,6 +121,12 @@ def from_day(day: dt.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
+def before(date: PartialDate) -> str:
+    """The day before the first day `date` may stand for, as YYYY-MM-DD: where to look
+    for the state of things just before a dated record."""
+    return (date.start - dt.timedelta(days=1)).isoformat()
+
+
 _WIDER_FIRST = {"year": 0, "month": 1, "day": 2}
 
 
@@ -133,3 +140,77 @@ def sort_key(value: str | None) -> tuple[int, dt.date, int, str]:
     if parsed is None:
         return (1, dt.date.max, 0, value)
     return (0, parsed.start, _WIDER_FIRST[parsed.precision], "")
+
+
+# --- records in time: the one rule of order and of windows -------------------------------
+
+Span = tuple[dt.date, dt.date]
+
+
+def narrowed(
+    records: Iterable[tuple[str, str | None, str | None]], stages: Sequence[str]
+) -> dict[str, Span | None]:
+    """The days each record may stand for, given (key, date, stage) triples and the
+    bill's stage order: its date's interval, narrowed so that a record of a later stage
+    does not start before one of an earlier stage starts, nor end after one of a later
+    stage ends (a `2022` Senate reading falls between the second reading of 9 March and
+    the agreement of 20 April). None for a record whose date cannot be read."""
+    rank = {stage: k for k, stage in enumerate(stages)}
+    found = [(key, from_stamp(date), rank.get(stage or "")) for key, date, stage in records]
+    staged = [(k, span.start, span.end) for _, span, k in found if k is not None and span]
+    spans: dict[str, Span | None] = {}
+    for key, span, k in found:
+        if span is None:
+            spans[key] = None
+            continue
+        start, end = span.start, span.end
+        if k is not None:
+            start = max([start, *(s for r, s, _ in staged if r < k)])
+            end = min([end, *(e for r, _, e in staged if r > k)])
+            end = max(start, end)  # contradictory data: keep an interval
+        spans[key] = (start, end)
+    return spans
+
+
+def chronological_key(
+    span: Span | None, written: str | None, tie: str = ""
+) -> tuple[int, dt.date, dt.date, str, str]:
+    """The one order of dated records: by the (narrowed) interval's start, then its end
+    (a `2021-09` referral narrowed after the `2021-09-15` reading comes after it), then
+    `tie`; unreadable dates after the others as written; no date (now) last."""
+    if written is None:
+        return (2, dt.date.max, dt.date.max, "", tie)
+    if span is None:
+        return (1, dt.date.max, dt.date.max, written, tie)
+    return (0, span[0], span[1], "", tie)
+
+
+def in_window(
+    span: Span,
+    stage: str | None,
+    *,
+    low: dt.date | None,
+    high: dt.date | None,
+    low_stage: str | None = None,
+    high_stage: str | None = None,
+    stages: Sequence[str] = (),
+) -> bool:
+    """Whether a record whose date stands for `span` falls in the window [low, high]
+    (None: open) between two versions. Inside it: yes. Straddling a bound: its stage
+    decides by the bill's stage order (straddling the newer version's date, in when its
+    stage is not after that version's; straddling the older one's, in when its stage is
+    after that version's). Outside it, or straddling with no stage to decide: no."""
+    start, end = span
+    if (high is not None and start > high) or (low is not None and end < low):
+        return False
+    rank = {name: k for k, name in enumerate(stages)}
+    mine = rank.get(stage or "")
+    if high is not None and end > high:
+        bound = rank.get(high_stage or "")
+        if mine is None or bound is None or mine > bound:
+            return False
+    if low is not None and start < low:
+        bound = rank.get(low_stage or "")
+        if mine is None or bound is None or mine <= bound:
+            return False
+    return True

@@ -19,17 +19,20 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from billtrack import dates
-from billtrack.model import Bill, Event, Proposal, Provision
+from billtrack.model import Bill, Event, Proposal, Provision, in_order
 from billtrack.redline import Op, Segment, normalise, redline, redline_words
 from billtrack.renames import find_renames
 
 __all__ = [
+    "BILL_FIELDS",
     "CHANGE_ORDER",
     "DEFAULT_RENAME_THRESHOLD",
     "STATUSES",
     "BillDiff",
     "Change",
+    "Explanation",
     "Op",
+    "ProposalRef",
     "ProvisionDiff",
     "Segment",
     "Status",
@@ -54,6 +57,36 @@ CHANGE_ORDER: tuple[Change, ...] = (
 STATUSES: tuple[Status, ...] = ("added", "dropped", "modified", "renamed", "unchanged")
 
 DEFAULT_RENAME_THRESHOLD = 80
+# The bill's own fields a diff compares, besides its provisions.
+BILL_FIELDS = (
+    "title",
+    "short_title",
+    "jurisdiction",
+    "language",
+    "introduced",
+    "initiator",
+    "stages",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalRef:
+    """A proposal about a provision, as it stands at the newer version."""
+
+    id: str
+    status: str  # proposed, accepted, rejected, withdrawn
+    decided_in: str | None  # the event of its latest decision (up to the newer version)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What the records say about one changed provision."""
+
+    proposals: tuple[ProposalRef, ...] = ()
+    events: tuple[str, ...] = ()
+    explained_by: tuple[str, ...] = ()
+    consequential: bool = False
+    unexplained: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +105,7 @@ class ProvisionDiff:
     similarity: float | None = None  # renamed: how alike the texts are, 0-100
     proposals: tuple[str, ...] = ()  # ids of proposals decided in the window about it
     events: tuple[str, ...] = ()  # ids of events in the window that name it
+    ledger: Explanation | None = None  # what explains the change (billtrack.ledger)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt through __init__ (a frozen slots dataclass's own unpickling is four
@@ -82,7 +116,7 @@ class ProvisionDiff:
             (
                 self.id, self.status, self.before, self.after, self.changes,
                 self.previous_id, dict(self.redlines), self.similarity, self.proposals,
-                self.events,
+                self.events, self.ledger,
             ),
         )  # fmt: skip
 
@@ -95,6 +129,8 @@ class BillDiff:
     provisions: tuple[ProvisionDiff, ...]  # in the newer version's order, dropped ones in place
     # Unchanged provisions counted but not listed in `provisions` (see changes_only).
     unlisted: int = 0
+    # The bill's own fields that changed: (field, old, new), in BILL_FIELDS order.
+    bill_changes: tuple[tuple[str, Any, Any], ...] = ()
 
     def counts(self) -> dict[Status, int]:
         counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
@@ -107,11 +143,14 @@ class BillDiff:
         """The same diff with its unchanged provisions counted but not listed: what a
         report of changes needs, a fraction of the size of a large bill's full diff."""
         kept = tuple(item for item in self.provisions if item.status != "unchanged")
-        return BillDiff(self.bill, kept, self.unlisted + len(self.provisions) - len(kept))
+        unlisted = self.unlisted + len(self.provisions) - len(kept)
+        return BillDiff(self.bill, kept, unlisted, self.bill_changes)
 
     @property
     def changed(self) -> bool:
-        return any(item.status != "unchanged" for item in self.provisions)
+        return bool(self.bill_changes) or any(
+            item.status != "unchanged" for item in self.provisions
+        )
 
 
 def diff_bills(
@@ -194,7 +233,31 @@ def diff_bills(
     if dropped:
         entries = _place_dropped(entries, old_provisions, partner)
     bill_id = new.id if new else old.id if old else ""
-    return BillDiff(bill_id, tuple(entries))
+    return BillDiff(bill_id, tuple(entries), bill_changes=_bill_changes(old, new))
+
+
+def _bill_changes(old: Bill | None, new: Bill | None) -> tuple[tuple[str, Any, Any], ...]:
+    """The bill's own fields that differ (whitespace normalised) when both sides exist."""
+    if old is None or new is None:
+        return ()
+    found = []
+    for name in BILL_FIELDS:
+        before, after = getattr(old, name), getattr(new, name)
+        if _normalised(before) == _normalised(after):
+            continue
+        plain = [list(v) if isinstance(v, tuple) else v for v in (before, after)]
+        found.append((name, plain[0], plain[1]))
+    return tuple(found)
+
+
+def _normalised(value: Any) -> Any:
+    """A field as compared: text whitespace-normalised (per language in a language map),
+    blank as absent; anything else as it is."""
+    if isinstance(value, str):
+        return _label(value)
+    if isinstance(value, Mapping):
+        return {key: _normalised(text) for key, text in value.items()}
+    return value
 
 
 def attribute(
@@ -246,33 +309,71 @@ def attribute(
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """The days a comparison spans, inclusive; None is open. `holds` is the one rule of
-    which dated record belongs to a window: the diff's attribution, the summary's events
-    and the log's --since/--until all ask it."""
+    """The days between two versions, inclusive; None is open. `holds` is the one rule
+    of which dated record belongs to a window (billtrack.dates.in_window): inside it,
+    yes; straddling a bound, its stage decides by the bill's stage order; otherwise no.
+    The diff's attribution, the ledger, the summary and the log's --since/--until all
+    ask it."""
 
     low: dt.date | None = None
     high: dt.date | None = None
+    low_stage: str | None = None  # the stage of the older version's reading
+    high_stage: str | None = None  # the stage of the newer version's reading
+    stages: tuple[str, ...] = ()  # the bill's stage order
 
     @classmethod
-    def between(cls, since: str | None, until: str | None) -> Window:
+    def between(
+        cls,
+        since: str | None,
+        until: str | None,
+        *,
+        stages: Sequence[str] = (),
+        since_stage: str | None = None,
+        until_stage: str | None = None,
+    ) -> Window:
         """From the first day `since` may stand for to the last day `until` may (partial
         dates, or longer ISO stamps). A bound that is not a date leaves its side open:
         a report on records validate would reject degrades instead of failing."""
         low = dates.from_stamp(since)
         high = dates.from_stamp(until)
-        return cls(low.start if low else None, high.end if high else None)
+        return cls(
+            low.start if low else None,
+            high.end if high else None,
+            since_stage,
+            until_stage,
+            tuple(stages),
+        )
 
-    def holds(self, date: str | None) -> bool:
-        """Whether a record dated `date` belongs to the window: its date, as the interval
-        a partial date stands for, overlaps the window. No date is now (the working
-        tree: only in a window open at its end); a date that cannot be read is only in
-        a window open at both ends."""
+    def holds(
+        self, date: str | None, stage: str | None = None, span: dates.Span | None = None
+    ) -> bool:
+        """Whether a record dated `date` (of `stage`; `span` its narrowed interval, when
+        known) belongs to the window. No date is now (the working tree: only in a window
+        open at its end); a date that cannot be read is only in a window open at both
+        ends."""
         if date is None:
             return self.high is None
-        parsed = dates.from_stamp(date)
-        if parsed is None:
-            return self.low is None and self.high is None
-        return parsed.overlaps(self.low, self.high)
+        if span is None:
+            parsed = dates.from_stamp(date)
+            if parsed is None:
+                return self.low is None and self.high is None
+            span = (parsed.start, parsed.end)
+        return dates.in_window(
+            span,
+            stage,
+            low=self.low,
+            high=self.high,
+            low_stage=self.low_stage,
+            high_stage=self.high_stage,
+            stages=self.stages,
+        )
+
+    def events(self, events: Sequence[Event]) -> list[Event]:
+        """The events in the window, in the one chronological order (billtrack.dates),
+        each judged by its date narrowed by the stage order."""
+        spans = dates.narrowed(((e.id, e.date, e.stage) for e in events), self.stages)
+        ordered = in_order(events, self.stages)
+        return [e for e in ordered if self.holds(e.date, e.stage, spans[e.id])]
 
 
 # --- matching -----------------------------------------------------------------------

@@ -7,9 +7,11 @@ nothing from store/, git or jsonschema.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from billtrack import dates
 
 Text = str | Mapping[str, str]
 
@@ -126,26 +128,66 @@ class Proposal:
     rationale: Text | None = None
     sources: tuple[Text, ...] = ()
     path: str = ""
-    heading: Text | None = None
+    heading: Text | None = None  # the heading the provision is to have (any action)
+    replaces: str | None = None  # add: the provision the new one takes the place of
+    number: str | None = None  # renumber (or add): the number the provision is to have
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """One decision on a proposal, with the event that made it."""
+
+    status: str  # accepted, rejected, withdrawn (or a word validate would reject)
+    event: str
+    date: str
+    body: str | None = None
+    stage: str | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ProposalStatus:
-    """A proposal's status, derived from the event that decided it (if any)."""
+    """A proposal's status: its latest decision (the bill's stage order, then date), and
+    every decision made on it, oldest first. `proposed` while none was made."""
 
     status: str  # proposed, accepted, rejected, withdrawn
     event: str | None = None
     date: str | None = None
     body: str | None = None
+    note: Text | None = None
+    decisions: tuple[Ruling, ...] = ()
 
 
-def proposal_statuses(proposals: list[Proposal], events: list[Event]) -> dict[str, ProposalStatus]:
-    """Each proposal's status: `proposed` until an event's decisions name it."""
-    statuses = {p.id: ProposalStatus("proposed") for p in proposals}
-    for event in sorted(events, key=lambda e: (e.date, e.id)):
+def in_order(events: Sequence[Event], stages: Sequence[str] = ()) -> list[Event]:
+    """Events in the order they happened, as far as the data tells: by the interval of
+    their date narrowed by the bill's stage order (billtrack.dates.narrowed), then id.
+    The one order of log, history, diff, summary and status."""
+    spans = dates.narrowed(((e.id, e.date, e.stage) for e in events), stages)
+    return sorted(events, key=lambda e: dates.chronological_key(spans[e.id], e.date, e.id))
+
+
+def proposal_statuses(
+    proposals: Sequence[Proposal], events: Sequence[Event], stages: Sequence[str] = ()
+) -> dict[str, ProposalStatus]:
+    """Each proposal's status: `proposed` until an event decides it, then its latest
+    decision, every decision kept (a committee's recommendation, then the vote)."""
+    rulings: dict[str, list[Ruling]] = {p.id: [] for p in proposals}
+    for event in in_order(events, stages):
         for decision in event.decisions:
-            if decision.proposal in statuses and statuses[decision.proposal].event is None:
-                statuses[decision.proposal] = ProposalStatus(
-                    decision.status, event.id, event.date, event.body
-                )
+            if decision.proposal in rulings:
+                rulings[decision.proposal].append(
+                    Ruling(
+                        decision.status, event.id, event.date, event.body, event.stage,
+                        decision.note,
+                    )
+                )  # fmt: skip
+    statuses = {}
+    for proposal_id, found in rulings.items():
+        if not found:
+            statuses[proposal_id] = ProposalStatus("proposed")
+            continue
+        last = found[-1]
+        statuses[proposal_id] = ProposalStatus(
+            last.status, last.event, last.date, last.body, last.note, tuple(found)
+        )
     return statuses

@@ -11,7 +11,7 @@ is imported.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,7 @@ class TableRow:
     decision_date: str | None
     decision_body: PartyRef | None
     decision: str  # the decision cell in words: "accepted, November 2021, Government"
+    decision_note: str | None = None  # why: the note of its latest decision
 
     def cells(self) -> tuple[str | None, ...]:
         """The row's cells in column order; None for an empty one."""
@@ -122,6 +123,7 @@ def build_table(
     stage: str | None = None,
     primary_language: str | None = None,
     names: Bill | None = None,
+    text_at: Callable[[str], Bill | None] | None = None,
 ) -> Table:
     """The comparative table of the proposals, quoting the text at `side` (FROM).
 
@@ -136,7 +138,8 @@ def build_table(
     words = bill_words(lang, named.stage_labels if named else {}, primary)
     party_map = {p.id: p for p in parties}
     _check_filters(statuses, authors, stage, bill, events, proposals, party_map)
-    decided = proposal_statuses(list(proposals), list(events))
+    primary = primary_language or (bill.language if bill else None)
+    decided = proposal_statuses(list(proposals), list(events), bill.stages if bill else ())
     events_by_id = {e.id: e for e in events}
     provisions = bill.provisions if bill else ()
     index = {p.id: k for k, p in enumerate(provisions)}
@@ -153,6 +156,14 @@ def build_table(
             continue
         target = at_from.get(proposal.target)
         new = proposal.action == "add"
+        then_target = None
+        if text_at is not None and not new:
+            # The text as it stood when the proposal was made (its date), not a later
+            # version that may already read as it proposed; a new provision had none.
+            then = text_at(proposal.date)
+            then_target = then.provision(proposal.target) if then is not None else None
+            if target is None and then_target is not None:
+                target = then_target
         if new:
             after = at_from.get(proposal.after) if proposal.after else None
             after_label = unit_label(after, words) if after else proposal.after
@@ -160,10 +171,12 @@ def build_table(
             position = (index.get(proposal.after, len(index)) if proposal.after else len(index), 1)
         elif target is not None:
             unit = unit_label(target, words)
-            position = (index[target.id], 0)
+            position = (index.get(target.id, len(index)), 0)
         else:
             unit = f"{proposal.target} ({words.labels.not_in_text})"
             position = (len(index), 0)
+        if text_at is not None:
+            target = then_target
         current_language, current_text = (
             pick_text(target.text, lang, primary) if target else ("", None)
         )
@@ -199,7 +212,9 @@ def build_table(
                 words.status(status.status),
                 deciding.date if deciding else None,
                 body.name if body else None,
-            ),
+            )
+            + (f" — {status.note}" if status.note else ""),
+            decision_note=shown(status.note, lang, primary=primary or ""),
         )
         rows.append(((*position, proposal.date, proposal.id), row))
     rows.sort(key=lambda pair: pair[0])
@@ -215,7 +230,7 @@ def build_table(
         columns=(
             labels.col_number,
             labels.col_unit,
-            words.text_at(version.name),
+            labels.col_text_then if text_at is not None else words.text_at(version.name),
             labels.col_proposed,
             labels.col_action,
             labels.col_author,

@@ -145,6 +145,18 @@ CACHED_SHAPES = {
             "similarity", "proposals", "events",
         ),
     },
+    "v11": {
+        "Bill": (
+            "id", "title", "jurisdiction", "language", "provisions", "short_title",
+            "introduced", "initiator", "stages", "raw",
+        ),
+        "Provision": ("id", "text", "number", "heading", "amends", "tags", "raw"),
+        "BillDiff": ("bill", "provisions", "unlisted", "bill_changes"),
+        "ProvisionDiff": (
+            "id", "status", "before", "after", "changes", "previous_id", "redlines",
+            "similarity", "proposals", "events", "ledger",
+        ),
+    },
 }  # fmt: skip
 
 

@@ -571,11 +571,14 @@ def test_attribution_keeps_to_the_window(sample_diff: BillDiff) -> None:
 @pytest.mark.parametrize(
     ("date", "window", "inside"),
     [
-        ("2021-11", ("2021-10-01", "2021-11-05"), True),  # the month overlaps the window
-        ("2021-11", ("2021-11-30", None), True),
+        # A date straddling a bound, with no stage to decide, is not in the window.
+        ("2021-11", ("2021-10-01", "2021-11-05"), False),
+        ("2021-11", ("2021-11-30", None), False),
+        ("2021-11", ("2021-11", None), True),
         ("2021-11", ("2021-12-01", None), False),
         ("2021-11", (None, "2021-10-31"), False),
-        ("2021", ("2021-06", "2021-07"), True),
+        ("2021", ("2021-06", "2021-07"), False),
+        ("2021", ("2020", "2021"), True),
         ("2021", ("2022", None), False),
         ("2021-11-29", ("2021-11-29", "2021-11-29"), True),
         ("2021-11-29", ("2021-11", "2021-11"), True),
@@ -586,7 +589,7 @@ def test_attribution_keeps_to_the_window(sample_diff: BillDiff) -> None:
         ("not a date", (None, None), True),
     ],
 )
-def test_partial_dates_overlap_the_window(
+def test_partial_dates_lie_inside_the_window(
     sample_diff: BillDiff, date: str, window: tuple[str | None, str | None], inside: bool
 ) -> None:
     events = [event("e", date, provisions=["deadline"])]

@@ -228,7 +228,9 @@ def test_changes_redline_and_attribution(story: dict[str, str], cli: CliRunner) 
     assert set(hotline["redline"]) == {"ru"}  # only the language that changed
     dropped = by_id["local-office"]
     assert dropped["after"] is None
-    assert dropped["proposals"] == ["P-0001"]
+    assert dropped["proposals"] == [
+        {"id": "P-0001", "status": "accepted", "decided_in": "2021-11-compromise"}
+    ]
     assert dropped["events"] == ["2021-11-compromise"]
     # The folded block reflows the same words: not a change.
     assert "scope" not in by_id

@@ -23,7 +23,15 @@ from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
 from billtrack.comparison import Comparison
-from billtrack.diff import BillDiff, Change, ProvisionDiff, Segment, Status
+from billtrack.diff import (
+    BillDiff,
+    Change,
+    Explanation,
+    ProposalRef,
+    ProvisionDiff,
+    Segment,
+    Status,
+)
 from billtrack.model import Provision
 from billtrack.render.diff.view import DiffOptions
 from billtrack.render.markdown import escape
@@ -104,7 +112,7 @@ def sample() -> Comparison:
     """Every kind of change: unchanged, multilingual text (one language and two),
     heading, moved, tags, text and number, dropped, renamed, added; with proposals
     and events."""
-    items = (
+    items: tuple[ProvisionDiff, ...] = (
         ProvisionDiff(
             id=CYBERBULLYING.id, status="unchanged", before=CYBERBULLYING, after=CYBERBULLYING
         ),
@@ -227,6 +235,9 @@ def sample() -> Comparison:
             events=("2021-11-compromise",),
         ),
     )
+    items = tuple(
+        replace(item, ledger=LEDGER[item.id]) if item.id in LEDGER else item for item in items
+    )
     return Comparison(
         bill="kz-child-protection",
         old=Side(
@@ -236,8 +247,44 @@ def sample() -> Comparison:
             label="the first reading (2021-09-15)",
         ),
         new=Side(spec="WORKTREE", commit=None),
-        diff=BillDiff(bill="kz-child-protection", provisions=items),
+        diff=BillDiff(
+            bill="kz-child-protection",
+            provisions=items,
+            bill_changes=(("short_title", "Child protection", "Child protection (online)"),),
+        ),
     )
+
+
+def _ref(pid: str, status: str, event: str | None = None) -> ProposalRef:
+    return ProposalRef(pid, status, event)
+
+
+# What the ledger says of each change of the sample comparison: every verdict is shown.
+LEDGER = {
+    "child-online-safety": Explanation(unexplained=True),
+    "hotline": Explanation(
+        events=("2021-10-online-conferences",), explained_by=("2021-10-online-conferences",)
+    ),
+    "school-duties": Explanation(unexplained=True),
+    "local-office": Explanation(
+        proposals=(_ref("P-0003", "accepted", "2021-11-compromise"),),
+        events=("2021-11-compromise", "2021-11-ministry-announcement"),
+        explained_by=("P-0003", "2021-11-compromise"),
+    ),
+    "platform-representative": Explanation(
+        proposals=(_ref("P-0004", "rejected", "2021-11-compromise"),), unexplained=True
+    ),
+    "removal-on-request": Explanation(
+        proposals=(_ref("P-0005", "accepted", "2022-03-second-reading"),),
+        events=("2022-03-second-reading",),
+        explained_by=("P-0005",),
+    ),
+    "representative-abroad": Explanation(
+        proposals=(_ref("P-0004", "rejected", "2021-11-compromise"), _ref("P-0009", "proposed")),
+        events=("2021-11-compromise",),
+        explained_by=("2021-11-compromise",),
+    ),
+}
 
 
 def render(fmt: str, comparison: Comparison | None = None, **options: Any) -> str:
@@ -311,7 +358,8 @@ def test_text_shows_every_kind_of_change() -> None:
     assert "> platform-representative  renamed from contact-person (92%): text\n" in text
     assert "+ representative-abroad  added\n" in text
     assert "- local-office  dropped\n" in text
-    assert "    proposals: P-0005\n" in text
+    assert "    proposals: P-0005 (accepted)\n" in text
+    assert "    proposals: P-0004 (rejected)\n    UNEXPLAINED\n" in text
     assert "    events: 2021-11-compromise, 2021-11-ministry-announcement\n" in text
     assert "~ school-duties  modified: position, tags\n" in text
     assert "tags: education → education, cyberbullying" in text
@@ -323,7 +371,9 @@ def test_text_shows_every_kind_of_change() -> None:
     assert "    + [kk] Шетелдік платформа" in text
     assert "    - Иностранная онлайн-платформа" in text
     assert "cyberbullying-definition" not in text
-    assert text.endswith("\n1 added, 1 dropped, 4 modified, 1 renamed, 1 unchanged\n")
+    assert text.endswith(
+        "\n1 added, 1 dropped, 4 modified, 1 renamed, 1 unchanged; 1 bill field changed\n"
+    )
     assert "\x1b" not in text
 
 
@@ -339,7 +389,10 @@ def test_text_stat() -> None:
     assert "  ~ removal-on-request        text, number\n" in text
     assert "  > platform-representative   renamed from contact-person (92%): text\n" in text
     assert "  + representative-abroad     added\n" in text
-    assert text.endswith("1 added, 1 dropped, 4 modified, 1 renamed, 1 unchanged\n")
+    assert text.endswith(
+        "1 added, 1 dropped, 4 modified, 1 renamed, 1 unchanged; 1 bill field changed\n"
+    )
+    assert text.startswith("  ~ bill short_title\n")
     assert "суток" not in text
 
 
@@ -409,8 +462,16 @@ def test_json_matches_its_schema(options: dict[str, Any]) -> None:
 
 def test_json_contract() -> None:
     document = json.loads(render("json"))
-    assert list(document) == ["schema", "bill", "from", "to", "counts", "provisions"]
-    assert document["schema"] == "billtrack/diff/1"
+    assert list(document) == [
+        "schema",
+        "bill",
+        "from",
+        "to",
+        "counts",
+        "bill_changes",
+        "provisions",
+    ]
+    assert document["schema"] == "billtrack/diff/2"
     assert document["from"] == {"spec": "first-reading", "commit": COMMIT}
     assert document["to"] == {"spec": "WORKTREE", "commit": None}
     assert document["counts"] == {
@@ -433,6 +494,9 @@ def test_json_contract() -> None:
         "redline",
         "proposals",
         "events",
+        "explained_by",
+        "consequential",
+        "unexplained",
     ]
     assert removal["changes"] == ["text", "number"]
     assert ["-", "суток"] in removal["redline"] and ["+", "24 часов"] in removal["redline"]

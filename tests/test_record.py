@@ -4,6 +4,7 @@ and what they refuse (with nothing written)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -496,7 +497,7 @@ def test_proposal_new_refusals(project: Repo, cli: CliRunner) -> None:
     code, _, err = invoke(
         cli, *new, "--action", "drop", "--target", "local-office", "--after", "reporting-form"
     )
-    assert code == 2 and "--after is only for an add proposal" in err
+    assert code == 2 and "--after is only for add and renumber" in err
     code, _, err = invoke(
         cli, "proposal", "new", "--author", "nobody", "--action", "drop", "--target", "local-office"
     )
@@ -573,17 +574,24 @@ def test_proposal_decide_refusals(project: Repo, cli: CliRunner) -> None:
     assert code == 1
     assert "unknown proposal 'P-0009'; known proposals: P-0001 (proposed), P-0002 (proposed)" in err
     assert invoke(cli, *decide, "P-0001", "--event", "2022-rejection")[0] == 0
-    code, _, err = invoke(cli, *decide, "P-0001")
+    # The other way at the same stage on the same date contradicts it (issue 11) ...
+    accept = ("proposal", "decide", "--status", "accepted", "--date", "2022")
+    code, _, err = invoke(cli, *accept, "P-0001")
     assert code == 1
     assert (
-        f"proposal P-0001 was already decided (rejected) in {FOLDER}/events/2022-rejection.yaml"
-        in err
+        f"proposal P-0001 was already rejected in {FOLDER}/events/2022-rejection.yaml at the "
+        "same stage on the same date" in err
     )
     code, _, err = invoke(cli, *decide, "P-0002", "--event", "2022-rejection")
     assert code == 1 and "already exists" in err
     code, _, err = invoke(cli, *decide)
     assert code == 2 and "missing PROPOSAL (one of: P-0002)" in err
     assert sorted(p.name for p in events(project).glob("*.yaml")) == ["2022-rejection.yaml"]
+    # ... a later decision is the proposal's life: revisited, it is accepted.
+    code, _, err = invoke(cli, *accept[:-1], "2023", "P-0001", "--event", "2023-revisited")
+    assert code == 0, err
+    code, out, _ = invoke(cli, "status", "--format", "json")
+    assert code == 0 and "P-0001" in json.loads(out)["proposals"]["accepted"], out
 
 
 def test_decisions_inside_an_event(project: Repo, cli: CliRunner) -> None:
@@ -597,7 +605,12 @@ def test_decisions_inside_an_event(project: Repo, cli: CliRunner) -> None:
         cli, "consultation", "record", "--date", "2021-12", "--with", "facebook",
         "--decision", "P-0001=withdrawn",
     )  # fmt: skip
-    assert code == 1 and "already decided (accepted)" in err
+    assert code == 0, err  # a later decision: withdrawn after it was agreed
+    code, _, err = invoke(
+        cli, "consultation", "record", "--date", "2021-12", "--with", "facebook",
+        "--decision", "P-0001=accepted", "--id", "2021-12-again",
+    )  # fmt: skip
+    assert code == 1 and "already withdrawn" in err
     assert_valid(cli)
 
 

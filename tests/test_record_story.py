@@ -158,7 +158,11 @@ def proposal_command(proposal_id: str) -> list[str]:
         "proposal", "new", "--author", record["author"], "--action", record["action"],
         "--target", record["target"], "--date", record["date"], "--commit",
     ]  # fmt: skip
-    for key, option in (("text", "--text"), ("after", "--after"), ("rationale", "--rationale")):
+    options = (
+        ("text", "--text"), ("after", "--after"), ("rationale", "--rationale"),
+        ("heading", "--heading"), ("replaces", "--replaces"), ("number", "--number"),
+    )  # fmt: skip
+    for key, option in options:
         if key in record:
             args += [option, _arg(record[key])]
     for source in record.get("sources", []):

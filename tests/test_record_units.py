@@ -125,8 +125,8 @@ def _worded(exc: FieldError) -> str:
         ),
         (
             lambda: ProposalDraft(author="a", action="drop", target="t", after="u"),
-            "after is only for an add proposal",
-            "--after is only for an add proposal",
+            "after is only for add and renumber",
+            "--after is only for add and renumber",
         ),
         (
             lambda: ProposalDraft(author="a", action="replace", target="t", text=" "),

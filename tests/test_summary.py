@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -139,12 +140,18 @@ def summary_of(
     return build_summary(compared, events=events, proposals=proposals, parties=PARTIES, lang=lang)
 
 
-def test_replaced_by_needs_a_shared_event_and_the_same_place() -> None:
+def test_replaced_by_only_from_replaces() -> None:
+    # Issue 11: a dropped and an added provision in the same place, decided at the same
+    # meeting, are not a replacement unless a record says so.
     summary = summary_of()
     [dropped] = summary.dropped
     assert dropped.provision.id == "office"
-    # Both added provisions were decided at the compromise; only one took the office's
-    # place (the other follows "removal"), so only that one replaced it.
+    assert dropped.replaced_by == () and dropped.sentence is None
+    assert all(a.replaces == () for a in summary.added)
+
+    said = (PROPOSALS[0], replace(PROPOSALS[1], replaces="office"), *PROPOSALS[2:])
+    summary = summary_of(proposals=said)
+    [dropped] = summary.dropped
     assert [r.id for r in dropped.replaced_by] == ["representative"]
     assert dropped.sentence == "Replaced by 2 “Пред.”."
     added = {a.provision.id: a for a in summary.added}
@@ -153,11 +160,11 @@ def test_replaced_by_needs_a_shared_event_and_the_same_place() -> None:
     assert added["access"].sentence is None
 
 
-def test_an_add_proposal_after_the_dropped_provision_replaces_it_anywhere() -> None:
+def test_an_add_proposal_after_the_dropped_provision_is_no_replacement() -> None:
     proposals = (*PROPOSALS[:2], proposal("P-3", "add", "access", after="office"), PROPOSALS[3])
     summary = summary_of(proposals=proposals)
     [dropped] = summary.dropped
-    assert [r.id for r in dropped.replaced_by] == ["representative", "access"]
+    assert dropped.replaced_by == ()
 
 
 def test_no_shared_event_no_replacement() -> None:
@@ -169,7 +176,8 @@ def test_no_shared_event_no_replacement() -> None:
     assert dropped.sentence is None
 
 
-def test_a_rename_is_a_dropped_provision_carried_over() -> None:
+def test_a_rename_is_never_listed_as_dropped() -> None:
+    # Issue 11: a provision whose only change is its id is the same provision.
     old = bill(
         provision("contact", "1", "Платформа назначает контактное лицо для связи с органом.")
     )
@@ -177,13 +185,10 @@ def test_a_rename_is_a_dropped_provision_carried_over() -> None:
         provision("contact-person", "1", "Платформа назначает контактное лицо для связи с органом!")
     )
     summary = summary_of(old=old, new=new, events=(), proposals=())
-    [dropped] = summary.dropped
-    assert dropped.renamed
-    assert [r.id for r in dropped.replaced_by] == ["contact-person"]
-    assert dropped.similarity is not None and dropped.similarity >= 80
-    assert "contact-person" in (dropped.sentence or "")
+    assert summary.dropped == () and summary.added == ()
+    assert [i.provision.id for i in summary.reworded] == ["contact-person"]
+    assert summary.reworded[0].changes_text[0] == "id changed (formerly contact)"
     assert summary.counts.renamed == 1
-    assert summary.added == ()
 
 
 def test_counts_and_sections() -> None:

@@ -188,7 +188,7 @@ def show(
         if provision is None:
             hint = did_you_mean(provision_id, (p.id for p in found.provisions))
             raise UsageError(f"no provision {provision_id!r} at {at}{hint}")
-        statuses = proposal_statuses(repo.proposals(), repo.events())
+        statuses = proposal_statuses(repo.proposals(), repo.events(), repo.stages())
         view = ProvisionView(
             bill=repo.bill_id,
             side=side,

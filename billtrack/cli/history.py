@@ -149,6 +149,7 @@ def log(
             until=until,
             kinds=[k.value for k in kind or ()],
             newest_first=not reverse,
+            stages=repo.stages(),
         )
     options = HistoryOptions(color=use_color(color))
     write_report("log", output_format.value, result, options)

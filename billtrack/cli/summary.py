@@ -25,8 +25,14 @@ from billtrack.cli.options import (
     use_color,
     write_report,
 )
-from billtrack.errors import EXIT_OK, UsageError
+from billtrack.errors import EXIT_OK, BilltrackError, UsageError
 from billtrack.vocabulary import PROPOSAL_STATUSES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from billtrack.model import Bill
+    from billtrack.store.repository import BillRepository
 
 
 class SummaryFormat(StrEnum):
@@ -178,6 +184,9 @@ def table(
             stage=stage,
             primary_language=current.language,
             names=repo.current_bill(),
+            # Without --from each proposal is set against the text as it stood when it
+            # was made (issue 11); with it, against FROM's text.
+            text_at=None if from_ is not None else _text_at(repo),
         )
     write_report(
         "table",
@@ -187,3 +196,21 @@ def table(
         output=output,
     )
     raise typer.Exit(EXIT_OK)
+
+
+def _text_at(repo: BillRepository) -> Callable[[str], Bill | None]:
+    """The bill as it read just before a proposal's date (the day before the first day
+    the date may stand for: the text it was made against, not one it is already in);
+    None where git cannot say."""
+    from billtrack import dates
+
+    def at(date: str) -> Bill | None:
+        found = dates.from_stamp(date)
+        if found is None:
+            return None
+        try:
+            return repo.bill_at(repo.resolve("@" + dates.before(found)))
+        except BilltrackError:
+            return None
+
+    return at

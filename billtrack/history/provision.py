@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from billtrack import dates, suggest
-from billtrack.diff import CHANGE_ORDER, BillDiff, ProvisionDiff, attribute, diff_bills
+from billtrack.diff import CHANGE_ORDER, BillDiff, ProvisionDiff, Window, diff_bills
 from billtrack.errors import UsageError
 from billtrack.history.walk import History, Version, pairs
+from billtrack.ledger import explain
 from billtrack.model import Event, Proposal, ProposalStatus, Provision, proposal_statuses
 from billtrack.vocabulary import PROPOSED
 
@@ -141,7 +142,7 @@ def provision_history(
         if found:
             current = history.texts.provision(found[0][1])
     readings = _pinned_readings(history, events, wanted)
-    statuses = proposal_statuses(list(proposals), list(events))
+    statuses = proposal_statuses(list(proposals), list(events), ())
     mine = [p for p in proposals if p.target in names]
     mine_ids = {p.id for p in mine}
     concerning = [
@@ -234,13 +235,18 @@ def _attributed(
 ) -> ProvisionDiff:
     if not proposals and not events:
         return item
-    found = attribute(
+    found = explain(
         BillDiff(history.bill, (item,)),
         proposals=list(proposals),
         events=list(events),
-        window=window,
-    )
-    return found.provisions[0]
+        window=Window.between(*window),
+    ).provisions[0]
+    # A step of the history credits only the proposals that explain it (the ledger):
+    # never a rejected one, nor a rewording for a renumbering it did not cause.
+    if found.ledger is None:
+        return found
+    by = set(found.ledger.explained_by)
+    return replace(found, proposals=tuple(p for p in found.proposals if p in by))
 
 
 def _context(version: Version, item: ProvisionDiff) -> Context:

@@ -12,7 +12,7 @@ from billtrack import dates
 from billtrack.diff import Status
 from billtrack.history.walk import COMMIT_ID, History
 from billtrack.i18n.choose import choose, shown
-from billtrack.model import Event, ProposalStatus, proposal_statuses
+from billtrack.model import Event, ProposalStatus, in_order, proposal_statuses
 from billtrack.store.cache import blob_id
 from billtrack.store.chunks import ChunkCache
 from billtrack.store.repository import BillRepository
@@ -52,7 +52,7 @@ def bill_status(repo: BillRepository) -> BillStatus:
     """Where the bill stands: latest stage, counts since the last reading, proposals by
     derived status, each party's latest stance, what is pending."""
     worktree = repo.worktree_bill()
-    events = sorted(repo.events(), key=lambda e: (dates.sort_key(e.date), e.id))
+    events = in_order(repo.events(), worktree.stages)
     proposals = sorted(repo.proposals(), key=lambda p: (dates.sort_key(p.date), p.id))
     readings = [e for e in events if e.version]
     order = {stage: n for n, stage in enumerate(worktree.stages)}
@@ -65,7 +65,7 @@ def bill_status(repo: BillRepository) -> BillStatus:
     if reading is not None and reading.version:
         since = _since(repo, reading, notes)
 
-    statuses = proposal_statuses(proposals, events)
+    statuses = proposal_statuses(proposals, events, worktree.stages)
     by_status: dict[str, list[str]] = {status: [] for status in PROPOSAL_STATUSES}
     for proposal in proposals:
         by_status.setdefault(statuses[proposal.id].status, []).append(proposal.id)

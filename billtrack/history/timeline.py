@@ -1,13 +1,13 @@
 """The bill's log: events and the commits that changed its text, interleaved by date.
 
 Pure analysis over a walked History; the window a log keeps is diff.Window's rule, and
-entries order by billtrack.dates.sort_key. Never prints.
+entries order by billtrack.dates.chronological_key. Never prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from billtrack import dates, suggest
@@ -53,12 +53,26 @@ def date_window(since: str | None, until: str | None) -> Window:
     return Window(low, high)
 
 
-def _in_order(entry: Entry) -> tuple[tuple[int, dt.date, int, str], int, int, str]:
-    # On one date the commits come first, in history order, then the events by id.
-    if entry.version is not None:
-        return (dates.sort_key(entry.date), 0, entry.version.seq, "")
-    assert entry.event is not None
-    return (dates.sort_key(entry.event.date), 1, 0, entry.event.id)
+_Key = tuple[tuple[int, dt.date, dt.date, str, str], int, int, str]
+
+
+def _ordering(events: Sequence[Event], stages: Sequence[str]) -> Callable[[Entry], _Key]:
+    """The one order of records (billtrack.dates.chronological_key): a partial date's
+    interval narrowed by the stage order, so a `2022` Senate reading comes after the
+    `2022-03-09` second reading, and a `2021-09` referral after the `2021-09-15` reading
+    it followed. On one day the commits come first, in history order, then the events."""
+    spans = dates.narrowed(((e.id, e.date, e.stage) for e in events), stages)
+
+    def key(entry: Entry) -> _Key:
+        if entry.version is not None:
+            day = dates.from_stamp(entry.date)
+            span = (day.start, day.end) if day is not None else None
+            return (dates.chronological_key(span, entry.date), 0, entry.version.seq, "")
+        assert entry.event is not None
+        event = entry.event
+        return (dates.chronological_key(spans.get(event.id), event.date), 1, 0, event.id)
+
+    return key
 
 
 def timeline(
@@ -70,14 +84,16 @@ def timeline(
     until: str | None = None,
     kinds: Iterable[str] = (),
     newest_first: bool = True,
+    stages: Sequence[str] = (),
 ) -> Timeline:
     """Events and the commits that changed the text, interleaved by date.
 
-    Entries sort by date as their texts sort (billtrack.dates.sort_key: by start, the
-    wider first, `2022` before `2022-03-09`); on one date the commits come first, in history order,
-    then the events by id. Uncommitted changes in the working tree come last.
-    `since`/`until` keep the entries diff.Window.holds keeps: those whose date (as the
-    span a partial date stands for) overlaps the range.
+    Entries sort by the one order of records (billtrack.dates.chronological_key over
+    dates narrowed by the bill's `stages`: a `2022` Senate reading after the `2022-03-09`
+    second reading); on one day the commits come first, in history order, then the events
+    by id. Uncommitted changes in the working tree come last. `since`/`until` keep the
+    entries diff.Window.holds keeps: those whose date (as the span a partial date stands
+    for) lies inside the range.
     """
     window = date_window(since or None, until or None)
     wanted = set(kinds)
@@ -95,7 +111,7 @@ def timeline(
     for event in events:
         if keep(event.kind, event.date):
             entries.append(Entry(event.kind, event.date, event=event))
-    entries.sort(key=_in_order, reverse=newest_first)
+    entries.sort(key=_ordering(events, stages), reverse=newest_first)
     return Timeline(
         bill=history.bill,
         entries=tuple(entries),

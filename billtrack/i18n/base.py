@@ -55,6 +55,8 @@ class Labels:
     col_number: str
     col_unit: str
     col_proposed: str
+    col_text_then: str  # the text as it stood when each proposal was made
+    renamed_from: str  # a renamed provision: "{}" is its former id
     col_action: str
     col_author: str
     col_rationale: str

@@ -123,6 +123,8 @@ class English(Language):
         col_number="No.",
         col_unit="Structural unit",
         col_proposed="Proposed text",
+        col_text_then="Text when proposed",
+        renamed_from="id changed (formerly {})",
         col_action="Action",
         col_author="Author",
         col_rationale="Rationale",

@@ -180,6 +180,8 @@ class Russian(Language):
         col_number="№ п/п",
         col_unit="Структурный элемент",
         col_proposed="Предлагаемая редакция",
+        col_text_then="Редакция на дату предложения",
+        renamed_from="изменён идентификатор (прежде {})",
         col_action="Вид поправки",
         col_author="Автор",
         col_rationale="Обоснование",

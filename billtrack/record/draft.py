@@ -205,6 +205,9 @@ class ProposalDraft:
     rationale: str | None = None
     date: str | None = None
     proposal_id: str | None = None
+    heading: str | None = None  # any action: the heading the provision is to have
+    replaces: str | None = None  # add: the provision the new one takes the place of
+    number: str | None = None  # renumber (or add): the number it is to have
     sources: Sequence[str] = ()
     extensions: Mapping[str, str] = field(default_factory=dict)
 
@@ -217,8 +220,21 @@ class ProposalDraft:
         check_id(self.target, "target")
         if self.after is not None:
             check_id(self.after, "after")
+            if self.action not in ("add", "renumber"):
+                raise invalid(
+                    "after", "is only for add and renumber (where the provision is to go)"
+                )
+        if self.replaces is not None:
+            check_id(self.replaces, "replaces")
             if self.action != "add":
-                raise invalid("after", "is only for an add proposal (where the new provision goes)")
+                raise invalid("replaces", "is only for an add proposal (what the new one replaces)")
+        if self.number is not None:
+            if not self.number.strip():
+                raise invalid("number", "must not be empty")
+            if self.action not in ("add", "renumber"):
+                raise invalid("number", "is only for add and renumber (the number it is to have)")
+        if self.heading is not None and not self.heading.strip():
+            raise invalid("heading", "must not be empty")
         if self.action in ("add", "replace") and (self.text is None or not self.text.strip()):
             raise invalid("text", f"is required for {self.action}: the proposed wording")
         if self.action in ("drop", "renumber") and self.text is not None:
@@ -239,7 +255,10 @@ class ProposalDraft:
             "target": self.target,
         }
         optional = {
+            "replaces": self.replaces,
             "after": self.after,
+            "number": self.number,
+            "heading": localized(self.heading or None),
             "text": self.text,
             "rationale": localized(self.rationale or None),
         }

@@ -28,7 +28,7 @@ def details(*parts: str | None) -> str:
 def check_event(ws: Workspace, draft: EventDraft) -> None:
     """What the event refers to exists, and its id (if given) is free."""
     ws.check_parties(draft.named_parties)
-    ws.check_decisions(draft.decisions)
+    ws.check_decisions(draft.decisions, stage=draft.stage, date=draft.date)
     ws.check_new_event_id(draft.event_id)
 
 

@@ -75,7 +75,7 @@ def decide(
         raise UsageError("name the proposal to decide (open: " + listing(ws.open_proposals()) + ")")
     check_choice(status, DECISION_STATUSES, "status")
     decisions = [Decision(proposal=pid, status=status, note=note or None) for pid in ids]
-    ws.check_decisions(decisions)
+    ws.check_decisions(decisions, stage=draft.stage, date=draft.date)
     by_id = {p.id: p for p in ws.proposals}
     draft = replace(
         draft,

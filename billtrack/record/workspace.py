@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from billtrack.errors import DataError, UsageError, WriteError
-from billtrack.model import Bill, Decision, Event, Party, Proposal
+from billtrack.model import Bill, Decision, Event, Party, Proposal, in_order
 from billtrack.problems import ProblemError
 from billtrack.record.ids import check_free
 from billtrack.store.files import read_record
@@ -61,11 +61,12 @@ class Workspace:
         return ids
 
     def decisions(self) -> dict[str, tuple[Event, Decision]]:
-        """Each decided proposal, with the event that decided it (the first one)."""
+        """Each decided proposal, with the event of its latest decision (the one order
+        of billtrack.model.in_order: a committee's recommendation, then the vote)."""
         decided: dict[str, tuple[Event, Decision]] = {}
-        for event in sorted(self.events, key=lambda e: e.path):
+        for event in in_order(self.events, self.bill.stages):
             for decision in event.decisions:
-                decided.setdefault(decision.proposal, (event, decision))
+                decided[decision.proposal] = (event, decision)
         return decided
 
     def proposal_status(self, proposal_id: str) -> str:
@@ -91,10 +92,18 @@ class Workspace:
                     f"{listing(known)}; add one with `billtrack party add`)"
                 )
 
-    def check_decisions(self, decisions: Sequence[Decision]) -> None:
-        """Each proposal exists, is not decided yet, and is decided once in this event."""
+    def check_decisions(
+        self, decisions: Sequence[Decision], *, stage: str | None = None, date: str = ""
+    ) -> None:
+        """Each proposal exists, is decided once in this event, and is not decided the
+        other way at the same stage on the same date (a later decision is its life: a
+        committee's recommendation, then the chamber's vote)."""
         known = {p.id for p in self.proposals}
-        decided = self.decisions()
+        decided = {
+            (decision.proposal, event.stage, event.date): (event, decision)
+            for event in self.events
+            for decision in event.decisions
+        }
         seen: set[str] = set()
         for decision in decisions:
             pid = decision.proposal
@@ -103,12 +112,13 @@ class Workspace:
                     f"unknown proposal {pid!r}; known proposals: "
                     + listing(f"{p.id} ({self.proposal_status(p.id)})" for p in self.proposals)
                 )
-            if pid in decided:
-                event, earlier = decided[pid]
+            found = decided.get((pid, stage, date))
+            if found is not None and found[1].status != decision.status:
+                event, earlier = found
                 raise WriteError(
-                    f"proposal {pid} was already decided ({earlier.status}) in "
-                    f"{event.path}; "
-                    "a proposal is decided once (record a new proposal to revisit it)"
+                    f"proposal {pid} was already {earlier.status} in {event.path} at the "
+                    f"same stage on the same date; record a later decision with its own date "
+                    "or stage"
                 )
             if pid in seen:
                 raise UsageError(f"proposal {pid} is decided twice in this command")

@@ -20,7 +20,7 @@ from billtrack import __version__
 
 # Entries are JSON of the model's classes (billtrack.store.plain): bump the number when
 # one of them changes shape (tests/test_cache.py pins their fields).
-CACHE_FORMAT = f"v4-{__version__}"
+CACHE_FORMAT = f"v12-{__version__}"
 
 
 def blob_id(data: bytes) -> str:

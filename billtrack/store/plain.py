@@ -78,6 +78,8 @@ def diff_to_plain(diff: BillDiff, language: str | None) -> Any:
         "bill": diff.bill,
         "unlisted": diff.unlisted,
         "language": language,
+        # The bill's own changes: (field, old, new), the values as YAML gave them.
+        "bill_changes": [list(change) for change in diff.bill_changes],
         "provisions": [
             [
                 item.id,
@@ -120,7 +122,8 @@ def diff_from_plain(data: Any) -> tuple[BillDiff, str | None]:
                 )
             )
         language = data["language"]
-        diff = BillDiff(_str(data["bill"]), tuple(items), int(data["unlisted"]))
+        bill_changes = tuple((_str(f), old, new) for f, old, new in data["bill_changes"])
+        diff = BillDiff(_str(data["bill"]), tuple(items), int(data["unlisted"]), bill_changes)
         return diff, None if language is None else _str(language)
     except ValueError:
         raise

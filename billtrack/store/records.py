@@ -222,8 +222,10 @@ def build_proposal(doc: Document, proposal_id: str) -> Proposal:
         target=_string(doc, record, "target", ()),
         text=_text(doc, record, (), required=False),
         after=_optional(record, "after"),
-        rationale=_localized(doc, record, "rationale", ()),
         heading=_localized(doc, record, "heading", ()),
+        replaces=_optional(record, "replaces"),
+        number=_optional(record, "number"),
+        rationale=_localized(doc, record, "rationale", ()),
         sources=_texts(record, "sources"),
         path=doc.path,
     )

@@ -43,6 +43,7 @@ class Side:
     commit: str | None  # the full commit id; None for the working tree
     date: str | None = None  # the date the version stands for (event date, @DATE, commit date)
     label: str | None = None  # a human name: "reading first-reading (2021-09-15)"
+    stage: str | None = None  # the stage of the reading that pins it, when one does
 
 
 class BillRepository:
@@ -193,7 +194,7 @@ class BillRepository:
                     f"(or `git fetch origin {event.version}`)"
                 )
             raise UsageError(f"{event.id} pins commit {event.version}, which does not exist")
-        return Side(spec, event.version, event.date, label)
+        return Side(spec, event.version, event.date, label, event.stage)
 
     def _at_date(self, spec: str) -> Side:
         try:
@@ -213,6 +214,10 @@ class BillRepository:
 
     def _commit_date(self, commit: str) -> str | None:
         return self.git.author_date(commit)
+
+    def stages(self) -> tuple[str, ...]:
+        """The bill's stage order, as bill.yaml in the working tree declares it."""
+        return self._declared_stages()
 
     def _declared_stages(self) -> tuple[str, ...]:
         """The stages bill.yaml declares, read from its head only (the part before the

@@ -6,12 +6,10 @@ Never prints.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from billtrack import dates
 from billtrack.diff import ProvisionDiff, Segment, Window
 from billtrack.i18n.base import Language
 from billtrack.i18n.choose import shown
@@ -22,6 +20,7 @@ from billtrack.model import (
     ProposalStatus,
     Provision,
     Text,
+    in_order,
     proposal_statuses,
 )
 from billtrack.summary.excerpt import short_redline
@@ -56,36 +55,11 @@ if TYPE_CHECKING:
 
 
 def in_timeline_order(events: Iterable[Event], stages: Sequence[str]) -> list[Event]:
-    """Events in the order they happened, as far as the data tells.
-
-    A partial date ("2022") stands for an interval; where the bill declares its stages
-    in order, an event of a later stage cannot come before one of an earlier stage, which
-    narrows the interval (a "2022" Senate reading falls between the second reading of
-    9 March and the agreement of 20 April). Events sort by the narrowed interval's
-    start, then its end, then id: deterministic, and for full dates simply by date.
-    """
-    events = list(events)
-    rank = {stage: k for k, stage in enumerate(stages)}
-    spans = {e.id: dates.from_stamp(e.date) for e in events}
-    staged = [
-        (rank[e.stage], span.start, span.end)
-        for e in events
-        if e.stage in rank and (span := spans[e.id]) is not None
-    ]
-
-    def key(event: Event) -> tuple[int, dt.date, dt.date, str, str]:
-        span = spans[event.id]
-        if span is None:  # a date that cannot be read: after the others, as written
-            return (1, dt.date.max, dt.date.max, event.date, event.id)
-        start, end = span.start, span.end
-        k = rank.get(event.stage or "")
-        if k is not None:
-            start = max([start, *(s for r, s, _ in staged if r < k)])
-            end = min([end, *(e for r, _, e in staged if r > k)])
-            end = max(start, end)  # contradictory data: keep an interval
-        return (0, start, end, "", event.id)
-
-    return sorted(events, key=key)
+    """Events in the order they happened, as far as the data tells: the one order of
+    billtrack.model.in_order (a partial date's interval narrowed by the stage order: a
+    "2022" Senate reading falls between the second reading of 9 March and the agreement
+    of 20 April)."""
+    return in_order(list(events), stages)
 
 
 # --- building the summary --------------------------------------------------------------
@@ -186,8 +160,14 @@ def build_summary(
     """The change summary of a comparison, in language `lang` (en or ru); `stages` is
     the bill's declared stage order, which places events with partial dates."""
     words = bill_words(lang, stage_labels or {}, comparison.language)
-    window = Window.between(comparison.old.date, comparison.new.date)
-    in_window = in_timeline_order((e for e in events if window.holds(e.date)), stages)
+    window = Window.between(
+        comparison.old.date,
+        comparison.new.date,
+        stages=stages,
+        since_stage=comparison.old.stage,
+        until_stage=comparison.new.stage,
+    )
+    in_window = window.events(events)
     items = comparison.diff.provisions
     units: dict[str, ProvisionRef] = {}
     for item in items:
@@ -202,7 +182,7 @@ def build_summary(
         parties={p.id: p for p in parties},
         proposals={p.id: p for p in proposals},
         events={e.id: e for e in in_window},
-        statuses=proposal_statuses(list(proposals), in_window),
+        statuses=proposal_statuses(list(proposals), in_window, stages),
         order={e.id: k for k, e in enumerate(in_window)},
         units=units,
     )
@@ -212,10 +192,12 @@ def build_summary(
         for added_id in added_ids:
             replaced.setdefault(added_id, []).append(units[dropped_id])
 
+    # A renamed provision is the same provision under a new id: never "dropped"
+    # (issue 11); it is listed with the rewordings or the other changes.
     dropped = tuple(
         _dropped(item, replacements.get(item.id, ()), ctx)
         for item in items
-        if item.status in ("dropped", "renamed")
+        if item.status == "dropped"
     )
     added = tuple(
         _added(item, tuple(replaced.get(item.id, ())), ctx)
@@ -225,12 +207,13 @@ def build_summary(
     reworded = tuple(
         _reworded(item, ctx)
         for item in items
-        if item.status == "modified" and "text" in item.changes
+        if item.status in ("modified", "renamed") and "text" in item.changes
     )
     other = tuple(
         _other(item, ctx)
         for item in items
-        if item.status == "modified" and "text" not in item.changes
+        if (item.status == "modified" and "text" not in item.changes)
+        or (item.status == "renamed" and "text" not in item.changes)
     )
     timeline = tuple(_event_entry(event, ctx) for event in in_window)
     stances = _stances(in_window, ctx)
@@ -283,43 +266,36 @@ def build_summary(
 def _replacements(
     items: Sequence[ProvisionDiff], proposals: Sequence[Proposal]
 ) -> dict[str, tuple[str, ...]]:
-    """Dropped provision id -> the added provisions the data says replaced it."""
-    # Each provision's place: the nearest provision before it present in both versions.
-    place: dict[tuple[str, str], str | None] = {}
-    anchor: str | None = None
-    for item in items:
-        if item.before is not None and item.after is not None:
-            anchor = item.id
-        else:
-            place[(item.status, item.id)] = anchor
-    follows: dict[str, set[str]] = {}  # added id -> the ids its add proposals follow
+    """Dropped provision id -> the added provisions the records say took its place: an
+    add proposal's `replaces` (issue 11). Being in the same place, or decided at the same
+    meeting, is no evidence: a wastewater fee is not "replaced" by a notice."""
+    dropped = {item.id for item in items if item.status == "dropped"}
+    added = [item.id for item in items if item.status == "added"]
+    takes_place: dict[str, set[str]] = {}  # added id -> the ids its proposals replace
     for proposal in proposals:
-        if proposal.action == "add" and proposal.after:
-            follows.setdefault(proposal.target, set()).add(proposal.after)
-    added = [item for item in items if item.status == "added"]
+        if proposal.action == "add" and proposal.replaces:
+            takes_place.setdefault(proposal.target, set()).add(proposal.replaces)
     out: dict[str, tuple[str, ...]] = {}
-    for item in items:
-        if item.status != "dropped" or not item.events:
-            continue
-        mine = set(item.events)
-        found = tuple(
-            new.id
-            for new in added
-            if mine & set(new.events)
-            and (
-                place[("added", new.id)] == place[("dropped", item.id)]
-                or item.id in follows.get(new.id, ())
-            )
-        )
+    for old in sorted(dropped):
+        found = tuple(new for new in added if old in takes_place.get(new, ()))
         if found:
-            out[item.id] = found
+            out[old] = found
     return out
+
+
+def _causes(item: ProvisionDiff) -> tuple[str, ...]:
+    """The proposals a summary names under a change: those the ledger says explain it
+    (never a rejected, withdrawn or pending one); all decided ones without a ledger."""
+    if item.ledger is None:
+        return item.proposals
+    by = set(item.ledger.explained_by)
+    return tuple(p for p in item.proposals if p in by)
 
 
 def _dropped(item: ProvisionDiff, replaced_by: Sequence[str], ctx: _Context) -> Dropped:
     assert item.before is not None
     language_tag, text = ctx.text(item.before)
-    proposal_ids = list(item.proposals)
+    proposal_ids = list(_causes(item))
     if item.status == "renamed":
         assert item.after is not None
         successor = ctx.units[item.after.id]
@@ -361,7 +337,7 @@ def _added(item: ProvisionDiff, replaces: tuple[ProvisionRef, ...], ctx: _Contex
         language=language_tag,
         replaces=replaces,
         sentence=ctx.words.replaces([r.label for r in replaces]) if replaces else None,
-        proposals=ctx.proposal_refs(item.proposals),
+        proposals=ctx.proposal_refs(_causes(item)),
         events=ctx.event_ids(item.events),
     )
 
@@ -380,14 +356,15 @@ def _reworded(item: ProvisionDiff, ctx: _Context) -> Reworded:
         language_tag, text = ctx.text(item.after)
         segments = (("+", text),)
     changes = tuple(c for c in item.changes if c != "text")
+    renamed = _renamed_text(item, ctx)
     return Reworded(
         provision=provision_ref(item.after, ctx.words),
         previous_number=_previous_number(item),
         language=language_tag,
         redline=segments,
         changes=changes,
-        changes_text=tuple(ctx.words.change(c) for c in changes),
-        proposals=ctx.proposal_refs(item.proposals),
+        changes_text=(*renamed, *(ctx.words.change(c) for c in changes)),
+        proposals=ctx.proposal_refs(_causes(item)),
         events=ctx.event_ids(item.events),
     )
 
@@ -398,9 +375,16 @@ def _other(item: ProvisionDiff, ctx: _Context) -> OtherChange:
         provision=provision_ref(item.after, ctx.words),
         previous_number=_previous_number(item),
         changes=item.changes,
-        changes_text=tuple(ctx.words.change(c) for c in item.changes),
-        proposals=ctx.proposal_refs(item.proposals),
+        changes_text=(*_renamed_text(item, ctx), *(ctx.words.change(c) for c in item.changes)),
+        proposals=ctx.proposal_refs(_causes(item)),
     )
+
+
+def _renamed_text(item: ProvisionDiff, ctx: _Context) -> tuple[str, ...]:
+    """`id changed (formerly contact-person)` for a renamed provision, else nothing."""
+    if item.status != "renamed" or item.previous_id is None:
+        return ()
+    return (ctx.words.labels.renamed_from.format(item.previous_id),)
 
 
 def _event_entry(event: Event, ctx: _Context) -> EventEntry:

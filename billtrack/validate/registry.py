@@ -78,7 +78,24 @@ CODES: dict[str, Code] = {
         Code("ref-stage", _E, "an event's stage not among the bill's stages", "rule"),
         Code("ref-provision", _E, "a reference to a provision that never existed", "rule"),
         Code("ref-proposal", _E, "a decision on a proposal that is not recorded", "rule"),
-        Code("decided-twice", _E, "a proposal decided by more than one event", "rule"),
+        Code(
+            "decided-twice",
+            _E,
+            "a proposal decided two ways at the same stage on the same date",
+            "rule",
+        ),
+        Code(
+            "proposal-not-applied",
+            _W,
+            "a proposal accepted at a reading that the text does not show (nor a later one)",
+            "rule",
+        ),
+        Code(
+            "proposal-rejected-applied",
+            _W,
+            "a rejected or withdrawn proposal the text reads as anyway",
+            "rule",
+        ),
         Code(
             "reading-version",
             ("error", "warning"),

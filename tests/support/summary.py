@@ -186,6 +186,7 @@ PROPOSALS = {
         action: add
         target: representative
         after: local-office
+        replaces: local-office
         text: >-
           Платформа назначает представителя для взаимодействия с уполномоченным
           органом; представитель может находиться за пределами Республики Казахстан.

@@ -83,7 +83,29 @@ def proposal_new(
     ] = None,
     after: Annotated[
         str | None,
-        typer.Option("--after", metavar="ID", help="For add: the provision the new one follows."),
+        typer.Option(
+            "--after",
+            metavar="ID",
+            help="For add: the provision the new one follows; for renumber: where it moves.",
+        ),
+    ] = None,
+    replaces: Annotated[
+        str | None,
+        typer.Option(
+            "--replaces",
+            metavar="ID",
+            help="For add: the provision the new one takes the place of.",
+        ),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option(
+            "--number", metavar="NUMBER", help="For renumber (or add): the number it is to have."
+        ),
+    ] = None,
+    heading: Annotated[
+        str | None,
+        typer.Option("--heading", metavar="TEXT", help="The heading the provision is to have."),
     ] = None,
     rationale: Annotated[
         str | None, typer.Option("--rationale", metavar="TEXT", help="Why.")
@@ -139,6 +161,9 @@ def proposal_new(
             ),
             text=text,
             after=after,
+            replaces=replaces,
+            number=number,
+            heading=heading,
             rationale=rationale,
             date=date,
             proposal_id=proposal_id,
@@ -223,7 +248,8 @@ def proposal_decide(
     root: RootOption = None,
 ) -> None:
     """Record a decision on proposals: a new event with `decisions` (the proposal file is
-    never edited). A proposal is decided once."""
+    never edited). A later decision is kept as the proposal's life; one the other way at
+    the same stage on the same date is refused."""
     from billtrack.record.draft import EventDraft, parse_extensions
     from billtrack.record.proposal import decide
     from billtrack.record.workspace import open_bill
@@ -247,3 +273,37 @@ def proposal_decide(
         )
         result = decide(ws, ids, draft, status=chosen_status, note=note, commit=commit)
     report(result)
+
+
+@proposal_app.command(
+    "apply",
+    epilog="Examples: billtrack proposal apply P-0001 P-0002 --commit;  "
+    "billtrack proposal apply --all-accepted",
+)
+def proposal_apply(
+    proposal_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PROPOSAL", help="The accepted proposal(s) to apply.", show_default=False
+        ),
+    ] = None,
+    all_accepted: Annotated[
+        bool,
+        typer.Option("--all-accepted", help="Every accepted proposal not yet in the text."),
+    ] = False,
+    commit: CommitOption = False,
+    bill: BillOption = None,
+    root: RootOption = None,
+) -> None:
+    """Write accepted proposals into bill.yaml: replace a text, insert after, drop,
+    renumber or move. Only the provisions concerned are edited; the file is checked
+    before the one atomic write."""
+    from billtrack.record.apply import apply_proposals
+    from billtrack.record.workspace import open_bill
+    from billtrack.store.layout import find_root
+
+    ws = open_bill(find_root(root), bill)
+    result = apply_proposals(ws, proposal_ids or [], all_accepted=all_accepted, commit=commit)
+    typer.echo(f"applied {result.record_id} to {result.path}")
+    if result.commit:
+        typer.echo(f"committed {result.commit[:7]}")

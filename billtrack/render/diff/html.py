@@ -14,12 +14,16 @@ from billtrack.i18n import language
 from billtrack.i18n.base import Language
 from billtrack.render.diff.view import (
     DiffOptions,
+    bill_field_text,
     field_changes,
+    proposal_ids,
+    proposal_labels,
     shown,
     side_text,
     similarity_text,
     status_label,
     text_parts,
+    verdict,
 )
 from billtrack.render.html import lang_attr, template
 from billtrack.render.text import clean, clean_line
@@ -54,6 +58,8 @@ class _Entry:
     texts: tuple[_TextBlock, ...] = ()
     proposals: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
+    verdict: str | None = None
+    unexplained: bool = False
 
 
 def _anchor(provision_id: str, taken: set[str]) -> str:
@@ -106,9 +112,12 @@ def _entry(
         facts=tuple(facts),
         texts=tuple(texts),
         proposals=tuple(
-            clean_line(context.proposals.get(i, i) if context else i) for i in item.proposals
+            clean_line(context.proposals.get(pid, label) if context else label)
+            for pid, label in zip(proposal_ids(item), proposal_labels(item), strict=True)
         ),
         events=tuple(clean_line(i) for i in item.events),
+        verdict=clean_line(said) if (said := verdict(item)) is not None else None,
+        unexplained=bool(item.ledger and item.ledger.unexplained),
     )
 
 
@@ -143,6 +152,14 @@ def render(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
             counts=comparison.diff.counts(),
             status_words={s: words.diff_status(s) if context else s for s in STATUSES},
             entries=entries,
+            bill_changes=[
+                (
+                    clean_line(name),
+                    clean_line(bill_field_text(old)),
+                    clean_line(bill_field_text(new)),
+                )
+                for name, old, new in comparison.diff.bill_changes
+            ],
             stat=options.stat,
             side_by_side=options.layout == "side-by-side",
         )

@@ -20,14 +20,17 @@ from billtrack.diff import ProvisionDiff
 from billtrack.render.diff.view import (
     COARSE_NOTE,
     DiffOptions,
+    bill_field_text,
     coarse_redline,
     counts_line,
     field_changes,
+    proposal_labels,
     shown,
     side_text,
     status_label,
     status_text,
     text_parts,
+    verdict,
 )
 from billtrack.render.markdown import cell, escape, escape_line, paragraph
 from billtrack.render.markdown import redline as _redline
@@ -62,9 +65,17 @@ def _provision(item: ProvisionDiff) -> list[str]:
 
     refs = [
         f"- {name}: " + ", ".join(escape_line(i) for i in ids)
-        for name, ids in (("proposals", item.proposals), ("events", item.events))
+        for name, ids in (("proposals", proposal_labels(item)), ("events", list(item.events)))
         if ids
     ]
+    said = verdict(item)
+    if said is not None:
+        shown_verdict = escape_line(said)
+        refs.append(
+            f"- **{shown_verdict}**"
+            if item.ledger and item.ledger.unexplained
+            else f"- {shown_verdict}"
+        )
     if refs:
         lines += [*refs, ""]
     return lines
@@ -79,6 +90,12 @@ def _header(comparison: Comparison) -> list[str]:
         "",
         f"**{counts_line(comparison)}**",
         "",
+        *(
+            f"- bill {name}: {escape_line(bill_field_text(old))} → "
+            f"{escape_line(bill_field_text(new))}"
+            for name, old, new in comparison.diff.bill_changes
+        ),
+        *([""] if comparison.diff.bill_changes else []),
     ]
 
 

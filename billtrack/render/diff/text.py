@@ -17,13 +17,16 @@ from billtrack.diff import ProvisionDiff, Segment, Status
 from billtrack.render.diff.view import (
     COARSE_NOTE,
     DiffOptions,
+    bill_field_text,
     coarse_redline,
     counts_line,
     field_changes,
+    proposal_labels,
     shown,
     side_text,
     status_text,
     text_parts,
+    verdict,
 )
 from billtrack.render.text import (
     BOLD,
@@ -118,12 +121,32 @@ def _provision(writer: Page, item: ProvisionDiff) -> None:
             body = [(label + clean(content), writer.style(colour))]
             writer.block(body, prefix=INDENT + sign, prefix_style=colour)
 
-    for name, ids in (("proposals", item.proposals), ("events", item.events)):
+    for name, ids in (("proposals", proposal_labels(item)), ("events", list(item.events))):
         if ids:
             writer.block([(f"{name}: " + ", ".join(clean_line(i) for i in ids), "")], prefix=INDENT)
+    said = verdict(item)
+    if said is not None:
+        style = writer.style(BOLD, RED) if item.ledger and item.ledger.unexplained else ""
+        writer.block([(clean_line(said), style)], prefix=INDENT)
+
+
+def _bill_changes(writer: Page, comparison: Comparison) -> None:
+    for name, before, after in comparison.diff.bill_changes:
+        writer.line()
+        writer.line([("~ ", writer.style(YELLOW)), (f"bill {name}", writer.style(BOLD, YELLOW))])
+        writer.block(
+            [
+                (clean_line(bill_field_text(before)), writer.style(DELETED)),
+                (" → ", ""),
+                (clean_line(bill_field_text(after)), writer.style(INSERTED)),
+            ],
+            prefix=INDENT,
+        )
 
 
 def _stat(writer: Page, comparison: Comparison, options: DiffOptions) -> None:
+    for name, _, _ in comparison.diff.bill_changes:
+        writer.line([("  ", ""), ("~", writer.style(YELLOW)), (f" bill {name}", "")])
     items = shown(comparison, options)
     ids = [clean_line(item.id) for item in items]
     pad = max((cell_len(i) for i in ids), default=0)
@@ -154,11 +177,12 @@ def render(comparison: Comparison, out: TextIO, options: DiffOptions) -> None:
         ("to  ", side_text(comparison.new)),
     ):
         writer.line([(name + " ", bold), (clean_line(value), "")])
+    _bill_changes(writer, comparison)
     items = shown(comparison, options)
     for item in items:
         writer.line()
         _provision(writer, item)
-    if not items:
+    if not items and not comparison.diff.bill_changes:
         writer.line()
         writer.line([("no differences", "")])
     writer.line()

@@ -56,7 +56,11 @@ def shown(comparison: Comparison, options: DiffOptions) -> tuple[ProvisionDiff, 
 def counts_line(comparison: Comparison) -> str:
     """`1 added, 1 dropped, 2 modified, 0 renamed, 9 unchanged`: every kind, always."""
     counts = comparison.diff.counts()
-    return ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+    line = ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+    fields = len(comparison.diff.bill_changes)
+    if fields:
+        line += f"; {fields} bill field{'s' if fields > 1 else ''} changed"
+    return line
 
 
 def similarity_text(similarity: float | None) -> str:
@@ -208,8 +212,69 @@ def redline_data(item: ProvisionDiff) -> list[list[str]] | dict[str, list[list[s
     return {lang: _segments(segments) for lang, segments in changed.items()}
 
 
-def provision_entry(item: ProvisionDiff, *, stat: bool) -> dict[str, Any]:
-    """A provision's entry in `billtrack/diff/1`, keys in the contract's order."""
+def proposal_ids(item: ProvisionDiff) -> list[str]:
+    """The proposals about the provision, in the order proposal_labels names them."""
+    if item.ledger is None:
+        return list(item.proposals)
+    return [ref.id for ref in item.ledger.proposals]
+
+
+def proposal_labels(item: ProvisionDiff) -> list[str]:
+    """`P-0005 (rejected)`: each proposal about the provision with its status at the
+    newer version (file text, not yet escaped); the ids alone without a ledger."""
+    if item.ledger is None:
+        return list(item.proposals)
+    return [f"{ref.id} ({ref.status})" for ref in item.ledger.proposals]
+
+
+def verdict(item: ProvisionDiff) -> str | None:
+    """`explained by P-0001, 2021-11-compromise`, `consequential` or `UNEXPLAINED`
+    (nothing in the records explains it); None for an unchanged provision or no ledger."""
+    ledger = item.ledger
+    if ledger is None or item.status == "unchanged":
+        return None
+    if ledger.unexplained:
+        return "UNEXPLAINED"
+    if ledger.consequential:
+        return "consequential (insertions or drops before it)"
+    return "explained by " + ", ".join(ledger.explained_by)
+
+
+def bill_field_text(value: Any) -> str:
+    """A bill field's value on one line (a list joined by commas; none as `(none)`)."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
+def ledger_entry(item: ProvisionDiff) -> dict[str, Any]:
+    """The ledger keys of a provision's entry in `billtrack/diff/2`."""
+    ledger = item.ledger
+    if ledger is None:
+        return {
+            "proposals": [{"id": i, "status": None, "decided_in": None} for i in item.proposals],
+            "events": list(item.events),
+            "explained_by": [],
+            "consequential": False,
+            "unexplained": False,
+        }
+    return {
+        "proposals": [
+            {"id": ref.id, "status": ref.status, "decided_in": ref.decided_in}
+            for ref in ledger.proposals
+        ],
+        "events": list(ledger.events),
+        "explained_by": list(ledger.explained_by),
+        "consequential": ledger.consequential,
+        "unexplained": ledger.unexplained,
+    }
+
+
+def provision_entry(item: ProvisionDiff, *, stat: bool, version: int = 1) -> dict[str, Any]:
+    """A provision's entry in `billtrack/diff/1` (history's) or `billtrack/diff/2`
+    (diff's, with the ledger), keys in the contract's order."""
     document: dict[str, Any] = {"id": item.id, "status": item.status}
     if item.status == "renamed":
         document["previous_id"] = item.previous_id
@@ -222,6 +287,9 @@ def provision_entry(item: ProvisionDiff, *, stat: bool) -> dict[str, Any]:
         lines = redline_data(item)
         if lines is not None:
             document["redline"] = lines
+    if version == 2:
+        document.update(ledger_entry(item))
+        return document
     document["proposals"] = list(item.proposals)
     document["events"] = list(item.events)
     return document

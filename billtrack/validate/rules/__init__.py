@@ -7,6 +7,6 @@ docstring saying what it checks; it yields Problems and never prints or reads fi
 
 from __future__ import annotations
 
-from billtrack.validate.rules import documents, files, ids, readings, references
+from billtrack.validate.rules import documents, files, ids, ledger, readings, references
 
-__all__ = ["documents", "files", "ids", "readings", "references"]
+__all__ = ["documents", "files", "ids", "ledger", "readings", "references"]

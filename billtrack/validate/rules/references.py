@@ -89,10 +89,12 @@ def provision_references(ctx: Context, records: BillRecords) -> Iterator[Problem
 
 @rule("ref-proposal", "decided-twice", scope="bill")
 def decisions(ctx: Context, records: BillRecords) -> Iterator[Problem]:
-    """A decision names a recorded proposal, and each proposal is decided once (by the
-    first event in file order; a later decision of it is the problem)."""
+    """A decision names a recorded proposal. A proposal may be decided several times (a
+    committee's recommendation, then the chamber's vote), but not two different ways at
+    the same stage on the same date (the first in file order stands; the other is the
+    problem)."""
     proposal_ids = {p.id for _, p in records.proposals}
-    decided: dict[str, tuple[str, int]] = {}
+    decided: dict[tuple[str, str | None, str], tuple[str, str, int]] = {}
     for doc, event in records.events:
         for i, decision in enumerate(event.decisions):
             pos = doc.pos(("decisions", i, "proposal"))
@@ -104,14 +106,17 @@ def decisions(ctx: Context, records: BillRecords) -> Iterator[Problem]:
                     f"unknown proposal {decision.proposal!r}"
                     + _unknown(decision.proposal, proposal_ids),
                 )
-            elif decision.proposal in decided:
-                first, line = decided[decision.proposal]
+                continue
+            key = (decision.proposal, event.stage, event.date)
+            found = decided.get(key)
+            if found is not None and found[0] != decision.status:
+                status, first, line = found
                 yield problem(
                     doc.path,
                     pos,
                     "decided-twice",
-                    f"proposal {decision.proposal!r} was already decided in "
-                    f"{first}:{line}; a proposal is decided once",
+                    f"proposal {decision.proposal!r} was already {status} in "
+                    f"{first}:{line}, at the same stage on the same date",
                 )
-            else:
-                decided[decision.proposal] = (doc.path, pos[0])
+            elif found is None:
+                decided[key] = (decision.status, doc.path, pos[0])
