@@ -39,6 +39,7 @@ class Code:
 
 _E: tuple[Level, ...] = ("error",)
 _W: tuple[Level, ...] = ("warning",)
+_N: tuple[Level, ...] = ("note",)
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -81,8 +82,23 @@ CODES: dict[str, Code] = {
         Code("decided-twice", _E, "a proposal decided by more than one event", "rule"),
         Code(
             "reading-version",
-            ("error", "warning"),
-            "a reading's commit is not in the repository (a warning when it cannot be told)",
+            ("error", "note"),
+            "a reading's commit is not in the repository (a note when it cannot be told)",
+            "rule",
+        ),
+        # What could not be checked: notes, which never fail a run (not even --strict).
+        Code(
+            "history-missing",
+            _N,
+            "references a shallow clone cannot check: the reading that explains them is "
+            "not fetched",
+            "rule",
+        ),
+        Code(
+            "references-fallback",
+            _N,
+            "bill.yaml or parties.yaml is broken: references were checked against its last "
+            "committed version, or skipped",
             "rule",
         ),
     )
