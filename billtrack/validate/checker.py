@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from billtrack.model import Bill, Event, Party
 from billtrack.errors import DataError
+from billtrack.model import Party
 from billtrack.problems import Problem, ProblemError
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, EVENTS_DIR, PROPOSALS_DIR

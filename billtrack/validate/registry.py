@@ -19,7 +19,7 @@ from typing import Literal, TypeVar
 
 from billtrack.problems import Level, Problem
 
-Source = Literal["loader", "records", "schema", "rule"]
+Source = Literal["loader", "records", "schema", "checker", "rule"]
 # What a rule looks at: the snapshot as a whole, a record file before it is loaded, one
 # loaded document that passed its schema, or one bill with every record that loaded.
 Scope = Literal["snapshot", "file", "document", "bill"]
@@ -99,7 +99,7 @@ CODES: dict[str, Code] = {
             _N,
             "bill.yaml or parties.yaml is broken: references were checked against its last "
             "committed version, or skipped",
-            "rule",
+            "checker",
         ),
     )
 }

@@ -80,5 +80,5 @@ def parse_problem(text: str) -> Line:
 
 _PROBLEM = re.compile(
     r"^(?P<path>.+?):(?P<line>[0-9]+):(?P<column>[0-9]+): "
-    r"(?P<level>error|warning) (?P<code>[a-z0-9-]+)(?: (?P<message>.*))?$"
+    r"(?P<level>error|warning|note) (?P<code>[a-z0-9-]+)(?: (?P<message>.*))?$"
 )

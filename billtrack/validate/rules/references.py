@@ -83,21 +83,25 @@ def provision_references(ctx: Context, records: BillRecords) -> Iterator[Problem
                 )
             )
         if proposal.after and proposal.after not in known:
-            found.append(
-                (doc, ("after",), proposal.after, f"unknown provision {proposal.after!r} in 'after'")
-            )
+            message = f"unknown provision {proposal.after!r} in 'after'"
+            found.append((doc, ("after",), proposal.after, message))
     if records.unfetched:
         by_file: dict[str, list[tuple[Document, Path, str, str]]] = {}
         for item in found:
             by_file.setdefault(item[0].path, []).append(item)
         for items in by_file.values():
             doc, path, _, _ = items[0]
-            names = ", ".join(sorted({repr(pid) for _, _, pid, _ in items}))
+            names = sorted({repr(pid) for _, _, pid, _ in items})
+            what = (
+                f"provision {names[0]} is"
+                if len(names) == 1
+                else (f"provisions {', '.join(names)} are")
+            )
             yield problem(
                 doc.path,
                 doc.pos(path),
                 "history-missing",
-                f"provision {names} is in no text this shallow clone holds (a reading's "
+                f"{what} in no text this shallow clone holds (a reading's "
                 "commit is not fetched), so it cannot be checked; fetch the history with "
                 "`git fetch --unshallow`",
             )
