@@ -290,7 +290,10 @@ def test_select_and_ignore_choose_codes(git_repo: Repo, cli: CliRunner) -> None:
     git_repo.write(
         "amendments/test-bill/proposals/P-0002.yaml", PROPOSAL.replace("government", "nobody")
     )
-    codes = lambda *args: [line.split(" ")[2] for line in _lines(cli, *args)[1]]  # noqa: E731
+
+    def codes(*args: str) -> list[str]:
+        return [line.split(" ")[2] for line in _lines(cli, *args)[1]]
+
     assert codes() == ["yaml-ambiguous", "ref-party"]
     assert codes("--select", "ref-party") == ["ref-party"]
     assert codes("--ignore", "ref-party,yaml-ambiguous") == []
