@@ -185,23 +185,27 @@ class Checker:
         if missing and git.is_shallow():
             records.unfetched = missing
         for commit in sorted(pinned - missing):
-            records.existing |= self._pinned_provisions(commit, folder)
+            data = self._pinned_bill(commit, folder)
+            if data is None:
+                continue
+            records.pinned[commit] = data
+            provisions = data.get("provisions")
+            records.existing |= {
+                p["id"]
+                for p in (provisions if isinstance(provisions, list) else [])
+                if isinstance(p, dict) and isinstance(p.get("id"), str)
+            }
 
-    def _pinned_provisions(self, commit: str, folder: str) -> set[str]:
+    def _pinned_bill(self, commit: str, folder: str) -> dict[str, object] | None:
         assert self.context.git is not None
         blob = self.context.git.blob_at(commit, f"{folder}/{BILL_FILE}".lstrip("/"))
         if blob is None:
-            return set()
+            return None
         try:
             data = load(blob.data, folder, positions=False).data
         except ProblemError:
-            return set()
-        provisions = data.get("provisions") if isinstance(data, dict) else None
-        return {
-            p["id"]
-            for p in provisions or []
-            if isinstance(p, dict) and isinstance(p.get("id"), str)
-        }
+            return None
+        return data if isinstance(data, dict) else None
 
 
 def _build(builder: Callable[..., T], doc: Document | None, *args: str) -> T | None:

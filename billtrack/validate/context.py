@@ -45,6 +45,9 @@ class BillRecords:
     # Readings whose pinned commit this shallow clone lacks: the provisions of their
     # texts are unknown, so a reference no other text explains cannot be judged.
     unfetched: set[str] = field(default_factory=set)
+    # The bill.yaml each pinned commit holds (its parsed data), by commit id: what the
+    # consistency rules compare readings by.
+    pinned: dict[str, object] = field(default_factory=dict)
 
     @property
     def known_provisions(self) -> set[str]:

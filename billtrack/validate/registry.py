@@ -86,6 +86,32 @@ CODES: dict[str, Code] = {
             "a reading's commit is not in the repository (a note when it cannot be told)",
             "rule",
         ),
+        # The clerk's consistency checks: warnings (errors with --strict).
+        Code(
+            "event-chronology",
+            _W,
+            "dates that contradict the stage order, the bill's introduction, the pinned "
+            "commit's date or today",
+            "rule",
+        ),
+        Code(
+            "text-language-drift",
+            _W,
+            "one language of a provision changed between two readings and another did not",
+            "rule",
+        ),
+        Code(
+            "reference-broken",
+            _W,
+            "a provision cites a number no provision has, or one that now labels another",
+            "rule",
+        ),
+        Code(
+            "proposals-collide",
+            _W,
+            "pending proposals on one provision that cannot both apply",
+            "rule",
+        ),
         # What could not be checked: notes, which never fail a run (not even --strict).
         Code(
             "history-missing",
