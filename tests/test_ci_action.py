@@ -66,7 +66,7 @@ def test_the_action_validates_with_annotations_and_diffs_pull_requests() -> None
 
 def _readme_workflow() -> str:
     text = (PROJECT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    blocks: list[str] = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
     return next(b for b in blocks if "actions/checkout" in b and "billtrack@" in b)
 
 
