@@ -17,6 +17,7 @@ from typing import TypeVar
 from billtrack.errors import DataError
 from billtrack.model import Party
 from billtrack.problems import Problem, ProblemError
+from billtrack.store.cache import blob_id
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, EVENTS_DIR, PROPOSALS_DIR
 from billtrack.store.records import build_bill, build_event, build_parties, build_proposal
@@ -184,8 +185,20 @@ class Checker:
         missing = git.missing_objects(pinned) if pinned else set()
         if missing and git.is_shallow():
             records.unfetched = missing
+        # A reading usually pins a text that another reading, or the working copy, also
+        # holds: each blob is parsed once (the working copy's parse is reused).
+        by_blob: dict[str, dict[str, object] | None] = {}
+        working = self.snapshot.files.get(self.snapshot.root.path / records.id / BILL_FILE)
+        doc = records.bill_doc
+        if working is not None and doc is not None and isinstance(doc.data, dict):
+            by_blob[blob_id(working)] = doc.data
         for commit in sorted(pinned - missing):
-            data = self._pinned_bill(commit, folder)
+            found = git.info(f"{commit}:{folder}/{BILL_FILE}".replace(":/", ":"))
+            if found is None or found[1] != "blob":
+                continue
+            if found[0] not in by_blob:
+                by_blob[found[0]] = self._pinned_bill(commit, folder)
+            data = by_blob[found[0]]
             if data is None:
                 continue
             records.pinned[commit] = data

@@ -26,8 +26,11 @@ def chronology(ctx: Context, records: BillRecords) -> Iterator[Problem]:
     if records.bill_doc is not None and introduced is not None and introduced.start > today:
         yield _future(records.bill_doc, ("introduced",), introduced)
     dated: list[tuple[Document, Event | Proposal]] = [*records.events, *records.proposals]
+    parsed: dict[str, dates.PartialDate | None] = {}  # records share dates: parse each once
     for doc, item in dated:
-        when = dates.parse_or_none(item.date)
+        if item.date not in parsed:
+            parsed[item.date] = dates.parse_or_none(item.date)
+        when = parsed[item.date]
         if when is None:
             continue  # the schema or date-invalid says why
         if when.start > today:

@@ -32,6 +32,9 @@ _OTHER_ACT = re.compile(
 )
 
 
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
 def _texts(text: Any) -> dict[str, str]:
     """A provision's text by language ("" for a single-language text)."""
     if isinstance(text, str):
@@ -101,13 +104,13 @@ def broken_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
     """A provision's text cites a provision by number ("пункт 1.9", "п. 1.9", "подпункт
     2)", "article 1.9", "section 1.9") that no provision has now, or that labelled
     another provision at the last reading (a renumbering the citation did not follow).
-    Only bills that number their provisions are checked."""
+    Only bills that number their provisions plainly (1, 1.9, 2)) are checked."""
     bill, doc = records.bill, records.bill_doc
     if bill is None or doc is None:
         return
     by_number = {_number(p.number): p.id for p in bill.provisions if p.number}
-    if not by_number:
-        return
+    if not any(_PLAIN_NUMBER.fullmatch(number) for number in by_number):
+        return  # numbered another way ("ст. 1 п. 2"): a bare "п. 2" cannot be matched
     readings = _readings(records)
     last: dict[str, Mapping[str, Any]] = {}
     if readings and readings[-1][1].version is not None:
