@@ -389,7 +389,7 @@ def test_a_reading_missing_from_a_shallow_clone_is_a_note_saying_how_to_fetch_it
     git_repo: Repo, tmp_path: Path
 ) -> None:
     write_bill(git_repo)
-    first = git_repo.commit("the bill")
+    first = git_repo.commit("the bill", date="2021-11-01T12:00:00")
     git_repo.write(
         "amendments/test-bill/events/2021-11-first-reading.yaml",
         f'date: "2021-11-24"\nkind: reading\nstage: first-reading\nversion: "{first}"\n',

@@ -30,7 +30,7 @@ def explain(exc: Any, text: str) -> tuple[int, int, str]:
         or ("cannot start any token" in problem and current[column - 1 : column] == "\t")
     ):
         return line, column, "a tab character: YAML indents with spaces only"
-    if "quoted scalar" in context and context_mark is not None:
+    if "quoted scalar" in context and "end of stream" in problem and context_mark is not None:
         quote = _at(lines, context_mark)
         return (
             context_mark.line + 1,
