@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from billtrack import dates
 from billtrack.model import Event, Proposal
 from billtrack.problems import Problem
+from billtrack.store.layout import BILL_FILE
 from billtrack.store.yamlio import Document
 from billtrack.validate.context import BillRecords, Context
 from billtrack.validate.registry import problem, rule
@@ -80,21 +81,41 @@ def _stage_order(records: BillRecords) -> Iterator[Problem]:
 
 
 def _pinned_after(ctx: Context, records: BillRecords) -> Iterator[Problem]:
-    """A reading cannot have read a text first committed after it took place."""
-    if ctx.git is None:
+    """A reading cannot have read a text first committed after it took place. The text's
+    date is that of the first commit that held it (a later commit with the same
+    bill.yaml, such as one recording another event, pins the same text)."""
+    git, root = ctx.git, ctx.snapshot.root
+    if git is None or root.repo is None:
         return
+    first_held: dict[str, dates.PartialDate | None] | None = None
     for doc, event in records.events:
         if event.kind != "reading" or not event.version or event.version in records.unfetched:
             continue
         when = dates.parse_or_none(event.date)
-        authored = dates.parse_or_none(ctx.git.author_date(event.version))
-        if when is not None and authored is not None and authored.start > when.end:
+        authored = dates.parse_or_none(git.author_date(event.version))
+        if when is None or authored is None or authored.start <= when.end:
+            continue
+        try:
+            path = f"{root.relative(root.path)}/{records.id}/{BILL_FILE}".removeprefix("./")
+        except ValueError:
+            return
+        found = git.info(f"{event.version}:{path}")
+        if found is None:
+            continue
+        if first_held is None:
+            first_held = {}
+            for change in reversed(git.file_log(path)):  # oldest first
+                if change.new and change.new not in first_held:
+                    first_held[change.new] = dates.parse_or_none(change.date)
+        since = first_held.get(found[0]) or authored
+        if since.start > when.end:
             yield problem(
                 doc.path,
                 doc.pos(("version",)),
                 "event-chronology",
-                f"the reading of {when} pins commit {event.version[:12]}, authored "
-                f"{authored}, after it; pin the commit holding the text that was read",
+                f"the reading of {when} pins commit {event.version[:12]}, whose text was "
+                f"first committed {since}, after the reading; pin the commit holding the "
+                "text that was read",
             )
 
 
