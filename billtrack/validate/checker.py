@@ -175,16 +175,20 @@ class Checker:
         records.existing = {p.id for p in bill.provisions} if bill else set()
         root = self.snapshot.root
         git = self.context.git
-        if git is None or root.repo is None or bill is None:
+        if git is None or root.repo is None:
+            return
+        versions = {e.version for _, e in records.events if e.version}
+        records.missing = git.missing_objects(versions) if versions else set()
+        if records.missing and git.is_shallow():
+            records.unfetched = records.missing
+        if bill is None:
             return
         try:
             folder = f"{root.relative(root.path)}/{records.id}"
         except ValueError:
             return
+        missing = records.missing
         pinned = {e.version for _, e in records.events if e.version and e.kind == "reading"}
-        missing = git.missing_objects(pinned) if pinned else set()
-        if missing and git.is_shallow():
-            records.unfetched = missing
         # A reading usually pins a text that another reading, or the working copy, also
         # holds: each blob is parsed once (the working copy's parse is reused).
         by_blob: dict[str, dict[str, object] | None] = {}

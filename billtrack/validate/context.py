@@ -45,6 +45,8 @@ class BillRecords:
     # Readings whose pinned commit this shallow clone lacks: the provisions of their
     # texts are unknown, so a reference no other text explains cannot be judged.
     unfetched: set[str] = field(default_factory=set)
+    # Every commit an event pins that is not in the repository (asked of git once).
+    missing: set[str] = field(default_factory=set)
     # The bill.yaml each pinned commit holds (its parsed data), by commit id: what the
     # consistency rules compare readings by.
     pinned: dict[str, object] = field(default_factory=dict)

@@ -26,8 +26,8 @@ def pinned_commits(ctx: Context, records: BillRecords) -> Iterator[Problem]:
                 level="note",
             )
         return
-    missing = ctx.git.missing_objects(e.version for _, e in pinned if e.version)
-    shallow = bool(missing) and ctx.git.is_shallow()
+    missing = records.missing  # asked of git once, by the checker
+    shallow = bool(records.unfetched)
     for doc, event in pinned:
         if event.version not in missing:
             continue

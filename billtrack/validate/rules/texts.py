@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -16,20 +17,25 @@ from billtrack.store.yamlio import Document
 from billtrack.validate.context import BillRecords, Context
 from billtrack.validate.registry import problem, rule
 
-# A provision cited by number: "пункт 1.9", "п. 1.9", "подпункт 2)", "article 1.9",
-# "section 1.9" (and the Russian case endings). The number keeps a closing ")" of a
-# sub-item. A citation followed by the name of another act ("of the Code", "Закона")
-# cites that act, not this bill, and is left alone.
-_CITATION = re.compile(
-    r"(?<!\w)(?P<word>(?:под)?пункт[а-я]{0,3}|п\.|пп\.|article|art\.|section|sec\.|статья|"
-    r"стать[иеюя]|§)\s*(?P<number>\d+(?:\.\d+)*\)?)",
-    re.IGNORECASE,
-)
-_OTHER_ACT = re.compile(
-    r"^\W{0,3}(?:of\s+(?:the\s+)?[A-Z]|of\s+(?:this|that)\s+(?:law|code|act)|"
-    r"(?:закона|кодекса|конституции|указа|постановления|приказа)\b)",
-    re.IGNORECASE,
-)
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A provision cited by number: "пункт 1.9", "п. 1.9", "подпункт 2)", "article 1.9",
+    "section 1.9" (and the Russian case endings). The number keeps a closing ")" of a
+    sub-item. A citation followed by the name of another act ("of the Code", "Закона")
+    cites that act, not this bill, and is left alone. Compiled on first use: most runs
+    have no numbered provisions to check."""
+    citation = re.compile(
+        r"(?<!\w)(?P<word>(?:под)?пункт[а-я]{0,3}|п\.|пп\.|article|art\.|section|sec\.|"
+        r"статья|стать[иеюя]|§)\s*(?P<number>\d+(?:\.\d+)*\)?)",
+        re.IGNORECASE,
+    )
+    other_act = re.compile(
+        r"^\W{0,3}(?:of\s+(?:the\s+)?[A-Z]|of\s+(?:this|that)\s+(?:law|code|act)|"
+        r"(?:закона|кодекса|конституции|указа|постановления|приказа)\b)",
+        re.IGNORECASE,
+    )
+    return citation, other_act
 
 
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)*")
@@ -93,8 +99,9 @@ def _number(value: object) -> str:
 
 def citations(text: str) -> Iterator[tuple[str, str]]:
     """(the words as written, the cited number without a closing parenthesis)."""
-    for match in _CITATION.finditer(text):
-        if _OTHER_ACT.match(text[match.end() :]):
+    citation, other_act = _patterns()
+    for match in citation.finditer(text):
+        if other_act.match(text[match.end() :]):
             continue
         yield match.group(0), match.group("number").rstrip(")")
 
