@@ -178,7 +178,11 @@ class Checker:
         if git is None or root.repo is None:
             return
         versions = {e.version for _, e in records.events if e.version}
-        records.missing = git.missing_objects(versions) if versions else set()
+        # Through the one cat-file process the pinned texts are read by (a separate
+        # `git cat-file --batch-check` would cost a process start per run).
+        records.missing = {
+            v for v in versions if (found := git.info(v)) is None or found[1] != "commit"
+        }
         if records.missing and git.is_shallow():
             records.unfetched = records.missing
         if bill is None:
