@@ -103,6 +103,10 @@ def test_a_depth_1_clone_notes_what_it_cannot_check_and_passes_strict(
     assert all("git fetch --unshallow" in line for line in lines)
     assert any(f"commit {pinned} is not in this shallow clone" in line for line in lines)
     assert "0 errors, 0 warnings, 5 notes" in err
+    # In a workflow, notes are notices: nothing on the pull request reads as a failure.
+    code, annotations, _ = _lines(cli, "--strict", "--format", "github")
+    assert code == 0
+    assert [line.split(" ", 1)[0] for line in annotations] == ["::notice"] * 5
 
 
 @pytest.mark.slow
