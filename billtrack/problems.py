@@ -11,7 +11,9 @@ from typing import Literal
 
 from billtrack.errors import DataError
 
-Level = Literal["error", "warning"]
+# A note says what could not be checked (history a shallow clone lacks, a file that fell
+# back to its committed version): it never fails a run, not even with --strict.
+Level = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, slots=True, order=True)

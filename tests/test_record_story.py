@@ -242,7 +242,10 @@ def test_the_sample_story_rebuilt_with_the_commands(git_repo: Repo, cli: CliRunn
         if what == "text":
             bill = git_repo.path / FOLDER / "bill.yaml"
             bill.write_text(dump(versions[which]), encoding="utf-8")
-            text_commits[which] = git_repo.commit(f"The bill's text, {which}")
+            # Dated before the readings (event-chronology): the sample's texts are too.
+            text_commits[which] = git_repo.commit(
+                f"The bill's text, {which}", date="2021-01-01T12:00:00"
+            )
             current = which
         elif what == "proposal":
             out = run(*proposal_command(which))

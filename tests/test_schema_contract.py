@@ -49,9 +49,11 @@ def kind_of(case: Path, path: Path) -> str:
 
 def is_schema_problem(problem: Line) -> bool:
     return problem.code.startswith("schema-") or (
-        # The pattern's wording; a date of the right form but not of the calendar says
+        # The pattern's failures: a date of the wrong form, or month 13 (the pattern
+        # knows months); a date of the right form but not of the calendar says
         # "is not a date: February ... has 28 days", which no schema can know.
-        problem.code == "date-invalid" and "is not a date (" in problem.message
+        problem.code == "date-invalid"
+        and ("is not a date (" in problem.message or "does not exist" in problem.message)
     )
 
 

@@ -68,7 +68,7 @@ def test_a_clean_bill_prints_nothing_and_exits_0(git_repo: Repo, cli: CliRunner)
     assert invoke(cli, "validate") == (
         0,
         "",
-        "2 files in 1 bill(s): 0 error(s), 0 warning(s)\n",
+        "2 files in 1 bill: 0 errors, 0 warnings\n",
     )
 
 
@@ -76,7 +76,7 @@ def test_text_is_one_line_a_problem_and_exit_1(git_repo: Repo, cli: CliRunner) -
     write_bill(git_repo, bad=True)
     code, out, err = invoke(cli, "validate", "--format", "text")
     assert (code, out) == (1, BAD_LINE + "\n")
-    assert err == "3 files in 1 bill(s): 1 error(s), 0 warning(s)\n"
+    assert err == "3 files in 1 bill: 1 error, 0 warnings\n"
 
 
 def test_text_paths_are_from_the_repository_top_wherever_it_runs(
@@ -98,6 +98,7 @@ def test_json_is_one_versioned_document(git_repo: Repo, cli: CliRunner) -> None:
         "files": 3,
         "errors": 1,
         "warnings": 0,
+        "notes": 0,
         "problems": [
             {
                 "path": "amendments/test-bill/proposals/P-0001.yaml",
@@ -177,8 +178,9 @@ def test_warnings_alone_exit_0_and_1_with_strict(git_repo: Repo, cli: CliRunner)
     git_repo.write("amendments/test-bill/events/2021-committee.yaml", "date: 2021\nkind: other\n")
     code, out, err = invoke(cli, "validate")
     assert (code, len(out.splitlines())) == (0, 1)
-    assert "0 error(s), 1 warning(s)" in err
-    assert invoke(cli, "validate", "--strict")[:2] == (1, out)
+    assert "0 errors, 1 warning" in err
+    # --strict makes the warning an error, and says so.
+    assert invoke(cli, "validate", "--strict")[:2] == (1, out.replace(": warning ", ": error "))
 
 
 def test_no_data_root_is_a_usage_error(
@@ -226,7 +228,7 @@ def test_outside_git_a_pinned_reading_cannot_be_checked(
     code, out, _ = invoke(cli, "validate")
     assert code == 0
     assert out == (
-        "amendments/test-bill/events/first-reading.yaml:4:10: warning reading-version "
+        "amendments/test-bill/events/first-reading.yaml:4:10: note reading-version "
         "the data root is not in a git repository, so this commit cannot be checked\n"
     )
 
@@ -246,13 +248,13 @@ def two_bills(git_repo: Repo) -> Repo:
 def test_a_file_of_a_clean_bill_checks_that_bill_only(two_bills: Repo, cli: CliRunner) -> None:
     code, out, err = invoke(cli, "validate", "amendments/good-bill/bill.yaml")
     assert (code, out) == (0, "")
-    assert err == "2 files in 1 bill(s): 0 error(s), 0 warning(s)\n"
+    assert err == "2 files in 1 bill: 0 errors, 0 warnings\n"
 
 
 def test_any_file_of_a_bill_checks_the_whole_bill(two_bills: Repo, cli: CliRunner) -> None:
     code, out, err = invoke(cli, "validate", "amendments/test-bill/bill.yaml")
     assert (code, out) == (1, BAD_LINE + "\n")
-    assert "in 1 bill(s)" in err
+    assert "in 1 bill" in err
 
 
 @pytest.mark.parametrize(
@@ -268,14 +270,14 @@ def test_any_file_of_a_bill_checks_the_whole_bill(two_bills: Repo, cli: CliRunne
 def test_these_paths_check_every_bill(paths: list[str], two_bills: Repo, cli: CliRunner) -> None:
     code, out, err = invoke(cli, "validate", *paths)
     assert (code, out) == (1, BAD_LINE + "\n")
-    assert "4 files in 2 bill(s): 1 error(s)" in err
+    assert "4 files in 2 bills: 1 error," in err
 
 
 def test_a_yaml_file_outside_the_data_root_checks_no_bill(two_bills: Repo, cli: CliRunner) -> None:
     two_bills.write(".pre-commit-config.yaml", "repos: []\n")
     code, out, err = invoke(cli, "validate", ".pre-commit-config.yaml")
     assert (code, out) == (0, "")
-    assert "in 0 bill(s)" in err
+    assert "in 0 bills" in err
 
 
 # --- as a subprocess -----------------------------------------------------------------
@@ -285,7 +287,7 @@ def test_subprocess_text(git_repo: Repo) -> None:
     write_bill(git_repo, bad=True)
     code, out, err = run("validate", cwd=git_repo.path)
     assert (code, out) == (1, BAD_LINE + "\n")
-    assert err == "3 files in 1 bill(s): 1 error(s), 0 warning(s)\n"
+    assert err == "3 files in 1 bill: 1 error, 0 warnings\n"
 
 
 def test_subprocess_json(git_repo: Repo) -> None:
@@ -383,11 +385,11 @@ def test_files_validate_would_skip_are_warned_about(git_repo: Repo, cli: CliRunn
     assert run("validate", "--strict", cwd=git_repo.path)[0] == 1
 
 
-def test_a_reading_missing_from_a_shallow_clone_is_a_warning_saying_how_to_fetch_it(
+def test_a_reading_missing_from_a_shallow_clone_is_a_note_saying_how_to_fetch_it(
     git_repo: Repo, tmp_path: Path
 ) -> None:
     write_bill(git_repo)
-    first = git_repo.commit("the bill")
+    first = git_repo.commit("the bill", date="2021-11-01T12:00:00")
     git_repo.write(
         "amendments/test-bill/events/2021-11-first-reading.yaml",
         f'date: "2021-11-24"\nkind: reading\nstage: first-reading\nversion: "{first}"\n',
@@ -398,10 +400,12 @@ def test_a_reading_missing_from_a_shallow_clone_is_a_warning_saying_how_to_fetch
 
     code, out, err = run("validate", "--strict", cwd=clone)
 
+    # What the clone cannot check is a note, never a failure, even with --strict.
     assert out == (
-        "amendments/test-bill/events/2021-11-first-reading.yaml:4:10: warning reading-version "
-        f"commit {first} is not in this shallow clone; fetch it with `git fetch --unshallow`\n"
+        "amendments/test-bill/events/2021-11-first-reading.yaml:4:10: note reading-version "
+        f"commit {first} is not in this shallow clone, so this reading cannot be checked; "
+        "fetch the history with `git fetch --unshallow`\n"
     )
-    assert (code, "1 warning(s)" in err) == (1, True)
+    assert (code, "0 errors, 0 warnings, 1 note" in err) == (0, True)
     # In the full repository the same reading is fine.
     assert run("validate", "--strict", cwd=git_repo.path)[:2] == (0, "")

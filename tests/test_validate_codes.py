@@ -108,7 +108,7 @@ def test_every_code_the_schema_check_can_word_is_in_the_table() -> None:
 def test_a_problem_takes_its_level_from_the_table() -> None:
     assert problem("a.yaml", (1, 2), "file-unknown", "m").level == "warning"
     assert problem("a.yaml", (1, 2), "reading-version", "m").level == "error"
-    assert problem("a.yaml", (1, 2), "reading-version", "m", level="warning").level == "warning"
+    assert problem("a.yaml", (1, 2), "reading-version", "m", level="note").level == "note"
     with pytest.raises(ValueError, match="never a warning"):
         problem("a.yaml", (1, 2), "ref-party", "m", level="warning")
     with pytest.raises(KeyError):

@@ -99,7 +99,13 @@ def plan_record(
     data = dump(record, header=_header(ws.root, what)).encode("utf-8")
     doc = _reads_back(data, record, shown)
     relative = f"{ws.bill_id}/{folder}/{record_id}.yaml"
-    problems = [p for p in validate_with(ws.root, ws.bill_id, {relative: data}) if p.path == shown]
+    # Errors refuse the record; a warning (a reading pinning a commit authored after
+    # it, say) is validate's to report, not a reason to refuse what the user asked for.
+    problems = [
+        p
+        for p in validate_with(ws.root, ws.bill_id, {relative: data})
+        if p.path == shown and p.level == "error"
+    ]
     if problems:
         raise refusal(problems, doc, _known(ws))
     return Plan(what=what, record_id=record_id, path=path, shown=shown, data=data)

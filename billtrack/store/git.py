@@ -307,6 +307,14 @@ class Git:
         found.extend([None] * (len(specs) - len(found)))
         return found
 
+    def committed(self, path: str) -> bytes | None:
+        """The file at `path` (relative to the repository top) as the last commit (HEAD)
+        has it, or None: what validate falls back on when the working copy is broken."""
+        if not self.has_commits():
+            return None
+        found = self.blob_at("HEAD", path)
+        return found.data if found is not None else None
+
     def blob_at(self, commit: str, path: str) -> Blob | None:
         """The blob at `path` (relative to the repository top) in `commit`, or None."""
         if path.startswith(("/", "../")) or "/../" in path or path == "..":

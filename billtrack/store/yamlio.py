@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from billtrack.problems import Problem, ProblemError
+from billtrack.store.yamlerrors import explain
 
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -110,9 +111,7 @@ def load(raw: bytes, path: str, *, positions: bool = True) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        line, column, what = explain(exc, text)
         code = "yaml-syntax"
         if "maximum nesting depth" in what:
             # libyaml's own depth limit (1000) stops the parse before our walker's does:

@@ -11,7 +11,7 @@ of every code. This package yields problems; it never prints and never walks the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from billtrack.problems import Problem
@@ -37,8 +37,33 @@ class Report:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.level == "warning")
 
+    @property
+    def notes(self) -> int:
+        return sum(1 for p in self.problems if p.level == "note")
 
-def validate(snapshot: Snapshot, *, git: Git | None = None) -> Report:
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which codes a run reports (`--select`, `--ignore`) and whether warnings are
+    errors (`--strict`). Notes (what could not be checked) are never made errors."""
+
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    strict: bool = False
+
+    def keeps(self, code: str) -> bool:
+        return (not self.select or code in self.select) and code not in self.ignore
+
+    def apply(self, problems: Iterable[Problem]) -> list[Problem]:
+        kept = [p for p in problems if self.keeps(p.code)]
+        if self.strict:
+            kept = [replace(p, level="error") if p.level == "warning" else p for p in kept]
+        return kept
+
+
+def validate(
+    snapshot: Snapshot, *, git: Git | None = None, selection: Selection | None = None
+) -> Report:
     """Validate parties.yaml and every bill of the snapshot (and, for a snapshot of the
     whole data root, what lies there that is not part of the format).
 
@@ -47,7 +72,8 @@ def validate(snapshot: Snapshot, *, git: Git | None = None) -> Report:
     """
     checker = Checker(snapshot, git)
     checker.run()
-    return Report(checker.problems, checker.files, checker.bills)
+    problems = (selection or Selection()).apply(checker.problems)
+    return Report(problems, checker.files, checker.bills)
 
 
 def bills_for_paths(root: Root, paths: Iterable[Path]) -> tuple[list[str], bool]:

@@ -8,11 +8,16 @@ snapshot holds the bytes) and never prints; git is asked only for pinned texts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
-from billtrack.model import Bill, Event, Party
+from billtrack.errors import DataError
+from billtrack.model import Party
 from billtrack.problems import Problem, ProblemError
+from billtrack.store.cache import blob_id
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, EVENTS_DIR, PROPOSALS_DIR
 from billtrack.store.records import build_bill, build_event, build_parties, build_proposal
@@ -24,6 +29,9 @@ from billtrack.validate.registry import Rule, problem, rules_of
 
 # Importing the rules registers them; the engine asks the registry, never the modules.
 RULE_MODULES = rules.__all__
+
+_COMMIT = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+T = TypeVar("T")
 
 
 class Checker:
@@ -42,7 +50,7 @@ class Checker:
         parties = self.parties()
         for bill_id in self.snapshot.bill_ids():
             self.bill(bill_id, parties)
-        self.problems.sort()
+        self.problems = _one_a_place(self.problems)
 
     def _collect(self, source: Rule, found: Iterable[Problem]) -> int:
         count = 0
@@ -55,89 +63,194 @@ class Checker:
 
     # --- one file ---------------------------------------------------------------------
 
-    def load(self, path: Path, kind: str) -> Document | None:
-        """The document, or None (with its problems) when it cannot be read, parsed or
-        fails its schema; the document rules run on the ones that pass."""
+    def load(self, path: Path, kind: str) -> tuple[Document | None, bool]:
+        """The document (None, with its problems, when it cannot be read or parsed) and
+        whether it passed its schema; the document rules run on the ones that pass, the
+        reference rules on every one that can be read."""
         shown = self.context.display(path)
         self.files += 1
         if path not in self.snapshot.files:
             why = self.snapshot.unreadable.get(path, "No such file or directory")
             self.problems.append(problem(shown, (0, 0), "file-unreadable", why))
-            return None
+            return None, False
         try:
             doc = load(self.snapshot.files[path], shown)
         except ProblemError as exc:
             self.problems.append(exc.problem)
-            return None
+            return None, False
         found = schema.check(doc, kind)
         if found:
             self.problems.extend(found)
-            return None
+            return doc, False
         for each in rules_of("document"):
             self._collect(each, each.check(self.context, doc, kind))
-        return doc
+        return doc, True
 
     def record(self, path: Path, kind: str) -> Document | None:
         """An event or proposal file: its name is checked before its content."""
         refused = sum(
             self._collect(each, each.check(self.context, path, kind)) for each in rules_of("file")
         )
-        return None if refused else self.load(path, kind)
+        return None if refused else self.load(path, kind)[0]
+
+    def committed(self, path: Path, kind: str) -> Document | None:
+        """The last committed version of a record file, when it loads and passes its
+        schema: what references are checked against while the working copy is broken."""
+        git = self.context.git
+        if git is None or self.snapshot.root.repo is None:
+            return None
+        try:
+            data = git.committed(self.snapshot.root.relative(path))
+        except (ValueError, DataError):
+            return None
+        if data is None:
+            return None
+        try:
+            doc = load(data, self.context.display(path))
+        except ProblemError:
+            return None
+        return None if schema.check(doc, kind) else doc
+
+    def fallback(self, path: Path, kind: str, what: str) -> Document | None:
+        """The committed version of a broken bill.yaml or parties.yaml, with one note
+        saying which the references were checked against (or that they were not)."""
+        doc = self.committed(path, kind)
+        shown = self.context.display(path)
+        if doc is not None:
+            message = (
+                f"{what} were checked against the last committed {path.name} "
+                "until this one is fixed"
+            )
+        else:
+            message = f"{what} were not checked: fix {path.name} first"
+        self.problems.append(problem(shown, (0, 0), "references-fallback", message))
+        return doc
 
     # --- the whole data root ----------------------------------------------------------
 
-    def parties(self) -> dict[str, Party]:
+    def parties(self) -> dict[str, Party] | None:
+        """The parties references are checked against; None when there are none to
+        check against (the file is missing, or broken with no committed version)."""
         path = self.snapshot.root.parties_file
         if not self.snapshot.has(path):
-            return {}  # the file-missing rule says so
-        doc = self.load(path, "parties")
-        if doc is None:
-            return {}
-        return {party.id: party for party in build_parties(doc)}
+            return None  # the file-missing rule says so
+        doc, valid = self.load(path, "parties")
+        if not valid:
+            doc = self.fallback(path, "parties", "references to parties")
+        built = _build(build_parties, doc)
+        return None if built is None else {party.id: party for party in built}
 
-    def bill(self, bill_id: str, parties: dict[str, Party]) -> None:
+    def bill(self, bill_id: str, parties: dict[str, Party] | None) -> None:
         self.bills.append(bill_id)
         folder = self.snapshot.root.path / bill_id
-        bill_doc = self.load(folder / BILL_FILE, "bill")
-        bill = build_bill(bill_doc) if bill_doc else None
-        records = BillRecords(bill_id, bill_doc, bill, [], [], parties)
+        path = folder / BILL_FILE
+        bill_doc, valid = self.load(path, "bill")
+        bill = _build(build_bill, bill_doc) if valid else None
+        if not valid:
+            bill_doc = None
+            committed = self.fallback(path, "bill", "references to provisions and stages")
+            bill = _build(build_bill, committed)
+        records = BillRecords(bill_id, bill_doc, bill, [], [], parties or {})
+        records.parties_checked = parties is not None
+        records.provisions_checked = bill is not None
         for path in self.snapshot.records(bill_id, EVENTS_DIR):
-            if (doc := self.record(path, "event")) is not None:
-                records.events.append((doc, build_event(doc, path.stem)))
+            doc = self.record(path, "event")
+            if (event := _build(build_event, doc, path.stem)) is not None and doc is not None:
+                if event.version and not _COMMIT.fullmatch(event.version):
+                    event = replace(event, version=None)  # the schema said what is wrong
+                records.events.append((doc, event))
         for path in self.snapshot.records(bill_id, PROPOSALS_DIR):
-            if (doc := self.record(path, "proposal")) is not None:
-                records.proposals.append((doc, build_proposal(doc, path.stem)))
-        records.existing = self.existing_provisions(bill, [e for _, e in records.events])
+            doc = self.record(path, "proposal")
+            if (proposal := _build(build_proposal, doc, path.stem)) is not None and doc:
+                records.proposals.append((doc, proposal))
+        self.existing_provisions(records)
         for each in rules_of("bill"):
             self._collect(each, each.check(self.context, records))
 
-    def existing_provisions(self, bill: Bill | None, events: list[Event]) -> set[str]:
+    def existing_provisions(self, records: BillRecords) -> None:
         """Provision ids that exist or existed: in the text now or in any text a reading
-        pinned (a dropped provision stays nameable by the records about it)."""
-        known = {p.id for p in bill.provisions} if bill else set()
+        pinned (a dropped provision stays nameable by the records about it). Pinned
+        commits a shallow clone lacks are listed in records.unfetched."""
+        bill = records.bill
+        records.existing = {p.id for p in bill.provisions} if bill else set()
         root = self.snapshot.root
-        if self.context.git is not None and root.repo is not None and bill is not None:
-            try:
-                data_root = root.relative(root.path)
-            except ValueError:
-                return known
-            for event in events:
-                if event.version and event.kind == "reading":
-                    known |= self._pinned_provisions(event.version, f"{data_root}/{bill.id}")
-        return known
+        git = self.context.git
+        if git is None or root.repo is None:
+            return
+        versions = {e.version for _, e in records.events if e.version}
+        # Through the one cat-file process the pinned texts are read by (a separate
+        # `git cat-file --batch-check` would cost a process start per run).
+        records.missing = {
+            v for v in versions if (found := git.info(v)) is None or found[1] != "commit"
+        }
+        if records.missing and git.is_shallow():
+            records.unfetched = records.missing
+        if bill is None:
+            return
+        try:
+            folder = f"{root.relative(root.path)}/{records.id}"
+        except ValueError:
+            return
+        missing = records.missing
+        pinned = {e.version for _, e in records.events if e.version and e.kind == "reading"}
+        # A reading usually pins a text that another reading, or the working copy, also
+        # holds: each blob is parsed once (the working copy's parse is reused).
+        by_blob: dict[str, dict[str, object] | None] = {}
+        working = self.snapshot.files.get(self.snapshot.root.path / records.id / BILL_FILE)
+        doc = records.bill_doc
+        if working is not None and doc is not None and isinstance(doc.data, dict):
+            by_blob[blob_id(working)] = doc.data
+        for commit in sorted(pinned - missing):
+            found = git.info(f"{commit}:{folder}/{BILL_FILE}".replace(":/", ":"))
+            if found is None or found[1] != "blob":
+                continue
+            if found[0] not in by_blob:
+                by_blob[found[0]] = self._pinned_bill(commit, folder)
+            data = by_blob[found[0]]
+            if data is None:
+                continue
+            records.pinned[commit] = data
+            provisions = data.get("provisions")
+            records.existing |= {
+                p["id"]
+                for p in (provisions if isinstance(provisions, list) else [])
+                if isinstance(p, dict) and isinstance(p.get("id"), str)
+            }
 
-    def _pinned_provisions(self, commit: str, folder: str) -> set[str]:
+    def _pinned_bill(self, commit: str, folder: str) -> dict[str, object] | None:
         assert self.context.git is not None
         blob = self.context.git.blob_at(commit, f"{folder}/{BILL_FILE}".lstrip("/"))
         if blob is None:
-            return set()
+            return None
         try:
             data = load(blob.data, folder, positions=False).data
         except ProblemError:
-            return set()
-        provisions = data.get("provisions") if isinstance(data, dict) else None
-        return {
-            p["id"]
-            for p in provisions or []
-            if isinstance(p, dict) and isinstance(p.get("id"), str)
-        }
+            return None
+        return data if isinstance(data, dict) else None
+
+
+def _build(builder: Callable[..., T], doc: Document | None, *args: str) -> T | None:
+    """The model of a document, or None when its shape is too wrong to build (its
+    schema problems already say why)."""
+    if doc is None:
+        return None
+    try:
+        return builder(doc, *args)
+    except ProblemError:
+        return None
+
+
+def _one_a_place(problems: list[Problem]) -> list[Problem]:
+    """Sorted, and one problem a place: a value the schema or the parser already
+    refused is not reported again by a rule that reads it as a reference."""
+    refused = {
+        (p.path, p.line, p.column)
+        for p in problems
+        if p.code.startswith(("schema", "yaml-")) and p.level == "error" and p.line
+    }
+    return sorted(
+        p
+        for p in problems
+        if (p.path, p.line, p.column) not in refused
+        or p.code.startswith(("schema", "yaml-", "date-", "file-"))
+    )

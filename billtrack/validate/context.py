@@ -37,6 +37,19 @@ class BillRecords:
     # Provision ids that exist or existed: in the text now or in any text a reading
     # pinned (a dropped provision stays nameable by the records about it).
     existing: set[str] = field(default_factory=set)
+    # False when bill.yaml (or parties.yaml) is broken and has no committed version to
+    # check against: references to its provisions and stages (or parties) are skipped,
+    # with one note, rather than reported in every file that makes them.
+    provisions_checked: bool = True
+    parties_checked: bool = True
+    # Readings whose pinned commit this shallow clone lacks: the provisions of their
+    # texts are unknown, so a reference no other text explains cannot be judged.
+    unfetched: set[str] = field(default_factory=set)
+    # Every commit an event pins that is not in the repository (asked of git once).
+    missing: set[str] = field(default_factory=set)
+    # The bill.yaml each pinned commit holds (its parsed data), by commit id: what the
+    # consistency rules compare readings by.
+    pinned: dict[str, object] = field(default_factory=dict)
 
     @property
     def known_provisions(self) -> set[str]:

@@ -19,7 +19,7 @@ from typing import Literal, TypeVar
 
 from billtrack.problems import Level, Problem
 
-Source = Literal["loader", "records", "schema", "rule"]
+Source = Literal["loader", "records", "schema", "checker", "rule"]
 # What a rule looks at: the snapshot as a whole, a record file before it is loaded, one
 # loaded document that passed its schema, or one bill with every record that loaded.
 Scope = Literal["snapshot", "file", "document", "bill"]
@@ -39,6 +39,7 @@ class Code:
 
 _E: tuple[Level, ...] = ("error",)
 _W: tuple[Level, ...] = ("warning",)
+_N: tuple[Level, ...] = ("note",)
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -98,9 +99,50 @@ CODES: dict[str, Code] = {
         ),
         Code(
             "reading-version",
-            ("error", "warning"),
-            "a reading's commit is not in the repository (a warning when it cannot be told)",
+            ("error", "note"),
+            "a reading's commit is not in the repository (a note when it cannot be told)",
             "rule",
+        ),
+        # The clerk's consistency checks: warnings (errors with --strict).
+        Code(
+            "event-chronology",
+            _W,
+            "dates that contradict the stage order, the bill's introduction, the pinned "
+            "commit's date or today",
+            "rule",
+        ),
+        Code(
+            "text-language-drift",
+            _W,
+            "one language of a provision changed between two readings and another did not",
+            "rule",
+        ),
+        Code(
+            "reference-broken",
+            _W,
+            "a provision cites a number no provision has, or one that now labels another",
+            "rule",
+        ),
+        Code(
+            "proposals-collide",
+            _W,
+            "pending proposals on one provision that cannot both apply",
+            "rule",
+        ),
+        # What could not be checked: notes, which never fail a run (not even --strict).
+        Code(
+            "history-missing",
+            _N,
+            "references a shallow clone cannot check: the reading that explains them is "
+            "not fetched",
+            "rule",
+        ),
+        Code(
+            "references-fallback",
+            _N,
+            "bill.yaml or parties.yaml is broken: references were checked against its last "
+            "committed version, or skipped",
+            "checker",
         ),
     )
 }

@@ -102,6 +102,37 @@ def whole_strings(node: Any) -> Any:
     return node
 
 
+# What a value of each pattern must be, and where it comes from, in the user's words.
+_ID_WORDS = (
+    "is not an id: use lowercase letters a-z, digits, '.', '_' or '-', starting with a "
+    "letter or digit (e.g. first-reading)"
+)
+_PATTERN_WORDS = {
+    "^[0-9a-f]{40}([0-9a-f]{24})?$": (
+        "is not a commit id: a reading pins the full 40-character id of the commit holding "
+        "the text read; `billtrack reading record --version REV` fills it in "
+        "(or `git rev-parse REV`)"
+    ),
+    "^[a-z0-9][a-z0-9._-]{0,79}$": _ID_WORDS,
+    "^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$": (
+        "is not a proposal id: letters, digits, '.', '_' or '-' (e.g. P-0001)"
+    ),
+    "^[A-Z]{2}$": "is not a country code: two capital letters (ISO 3166, e.g. KZ)",
+    "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$": "is not a language tag (e.g. kk, ru, en)",
+    "\\S": "is blank: write the text, or leave the key out",
+}
+
+
+def _date_message(value: object) -> str:
+    """Which part of a date is wrong: its form, or the month or day out of range."""
+    if isinstance(value, str):
+        try:
+            dates.parse(value)
+        except dates.DateError as exc:
+            return str(exc)
+    return f"{value!r} is not a date ({dates.HINT})"
+
+
 def keyword_code(keyword: str) -> str:
     """The code of a failed schema keyword that has no wording of its own."""
     return f"schema-{keyword}"
@@ -128,7 +159,11 @@ def describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, bool
         yield ("schema-required", path, f"{where}: {error.message}", False)
         return
     if validator == "pattern" and error.schema.get("description", "").startswith("A date"):
-        yield ("date-invalid", path, f"{error.instance!r} is not a date ({dates.HINT})", False)
+        yield ("date-invalid", path, _date_message(error.instance), False)
+        return
+    if validator == "pattern" and error.validator_value in _PATTERN_WORDS:
+        must = _PATTERN_WORDS[error.validator_value]
+        yield ("schema-pattern", path, f"{where}: {error.instance!r} {must}", False)
         return
     if validator == "pattern":
         # The pattern as the schema writes it (whole_strings made its `$` a `\Z`).

@@ -43,26 +43,49 @@ def expected_problems(case: Path) -> list[Line]:
 
 
 def case_files(case: Path) -> list[Path]:
-    """The YAML files of a case (what check-jsonschema and editors would see)."""
-    return sorted(p for p in case.rglob("*") if p.is_file() and p.name != EXPECTED)
+    """The YAML files of a case (what check-jsonschema and editors would see); an
+    `earlier/` state of the case is history, not one of its files."""
+    return sorted(
+        p
+        for p in case.rglob("*")
+        if p.is_file() and p.name != EXPECTED and EARLIER not in p.relative_to(case).parts
+    )
 
 
 def install_case(repo: Repo, case: Path) -> None:
-    """Copy the case to `amendments/` and commit it; a pinned reading gets that commit."""
+    """Copy the case to `amendments/` and commit it; a pinned reading gets that commit.
+    When the case has an `earlier/` folder, that state is committed first and
+    EARLIER_PIN stands for its commit. Commits are dated COMMIT_DATE, so that a
+    reading's date and its commit's agree (event-chronology)."""
     target = repo.path / "amendments"
-    shutil.copytree(case, target, ignore=shutil.ignore_patterns(EXPECTED))
-    head = repo.commit(f"case {case.name}")
-    pinned = [p for p in target.rglob("*.yaml") if PIN.encode() in p.read_bytes()]
+    earlier = ""
+    if (case / EARLIER).is_dir():
+        shutil.copytree(case / EARLIER, target)
+        earlier = repo.commit(f"case {case.name}, earlier", date=COMMIT_DATE)
+        shutil.rmtree(target)
+    shutil.copytree(case, target, ignore=shutil.ignore_patterns(EXPECTED, EARLIER))
+    head = repo.commit(f"case {case.name}", date=COMMIT_DATE)
+    pins = {PIN: head, EARLIER_PIN: earlier}
+    pinned = [
+        p for p in target.rglob("*.yaml") if any(pin.encode() in p.read_bytes() for pin in pins)
+    ]
     for path in pinned:
-        path.write_bytes(path.read_bytes().replace(PIN.encode(), head.encode()))
+        data = path.read_bytes()
+        for pin, commit in pins.items():
+            data = data.replace(pin.encode(), commit.encode())
+        path.write_bytes(data)
     if pinned:
-        repo.commit("pin the reading")
+        repo.commit("pin the reading", date=COMMIT_DATE)
 
 
 EXPECTED = "expected.txt"
+EARLIER = "earlier"
+COMMIT_DATE = "2001-01-01T12:00:00"
 
 # Stands for "the commit holding this case" in a reading's version (see data/README.md).
 PIN = "c0ffee" * 6 + "c0ff"
+# Stands for "the commit holding the case's earlier/ state".
+EARLIER_PIN = "ea7e1e" * 6 + "ea7e"
 
 
 def parse_problem(text: str) -> Line:
@@ -80,5 +103,5 @@ def parse_problem(text: str) -> Line:
 
 _PROBLEM = re.compile(
     r"^(?P<path>.+?):(?P<line>[0-9]+):(?P<column>[0-9]+): "
-    r"(?P<level>error|warning) (?P<code>[a-z0-9-]+)(?: (?P<message>.*))?$"
+    r"(?P<level>error|warning|note) (?P<code>[a-z0-9-]+)(?: (?P<message>.*))?$"
 )

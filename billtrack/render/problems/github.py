@@ -27,7 +27,8 @@ def annotation(problem: Problem) -> str:
     if problem.line:
         properties += [f"line={problem.line}", f"col={problem.column}"]
     properties.append(f"title={_property('billtrack ' + problem.code)}")
-    return f"::{problem.level} {','.join(properties)}::{_data(problem.message)}"
+    command = "notice" if problem.level == "note" else problem.level
+    return f"::{command} {','.join(properties)}::{_data(problem.message)}"
 
 
 def render(report: Report, out: TextIO) -> None:

@@ -1,5 +1,5 @@
 """The `json` problems reporter: the versioned document `billtrack/validate/1`,
-{schema, bills, files, errors, warnings, problems}, written by billtrack.render.json."""
+{schema, bills, files, errors, warnings, notes, problems}, written by billtrack.render.json."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def render(report: Report, out: TextIO) -> None:
             "files": report.files,
             "errors": report.errors,
             "warnings": report.warnings,
+            "notes": report.notes,
             "problems": [p.as_dict() for p in report.problems],
         },
         out,

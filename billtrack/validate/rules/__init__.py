@@ -7,6 +7,24 @@ docstring saying what it checks; it yields Problems and never prints or reads fi
 
 from __future__ import annotations
 
-from billtrack.validate.rules import documents, files, ids, ledger, readings, references
+from billtrack.validate.rules import (
+    chronology,
+    documents,
+    files,
+    ids,
+    ledger,
+    readings,
+    references,
+    texts,
+)
 
-__all__ = ["documents", "files", "ids", "ledger", "readings", "references"]
+__all__ = [
+    "chronology",
+    "documents",
+    "files",
+    "ids",
+    "ledger",
+    "readings",
+    "references",
+    "texts",
+]

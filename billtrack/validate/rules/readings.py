@@ -12,7 +12,7 @@ from billtrack.validate.registry import problem, rule
 @rule("reading-version", scope="bill")
 def pinned_commits(ctx: Context, records: BillRecords) -> Iterator[Problem]:
     """The commit each reading pins exists. Without a repository, or in a shallow clone
-    that may just not have fetched it, that cannot be told: a warning, not an error."""
+    that may just not have fetched it, that cannot be told: a note, not an error."""
     pinned = [(doc, e) for doc, e in records.events if e.version]
     if not pinned:
         return
@@ -23,11 +23,11 @@ def pinned_commits(ctx: Context, records: BillRecords) -> Iterator[Problem]:
                 doc.pos(("version",)),
                 "reading-version",
                 "the data root is not in a git repository, so this commit cannot be checked",
-                level="warning",
+                level="note",
             )
         return
-    missing = ctx.git.missing_objects(e.version for _, e in pinned if e.version)
-    shallow = bool(missing) and ctx.git.is_shallow()
+    missing = records.missing  # asked of git once, by the checker
+    shallow = bool(records.unfetched)
     for doc, event in pinned:
         if event.version not in missing:
             continue
@@ -36,9 +36,9 @@ def pinned_commits(ctx: Context, records: BillRecords) -> Iterator[Problem]:
                 doc.path,
                 doc.pos(("version",)),
                 "reading-version",
-                f"commit {event.version} is not in this shallow clone; "
-                "fetch it with `git fetch --unshallow`",
-                level="warning",
+                f"commit {event.version} is not in this shallow clone, so this reading "
+                "cannot be checked; fetch the history with `git fetch --unshallow`",
+                level="note",
             )
         else:
             yield problem(

@@ -30,6 +30,8 @@ def party_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
         refs += [(doc, ("positions", i, "party"), p.party) for i, p in enumerate(event.positions)]
     for doc, proposal in records.proposals:
         refs.append((doc, ("author",), proposal.author))
+    if not records.parties_checked:
+        return  # parties.yaml is missing or broken: one problem there says so
     for doc, path, value in refs:
         if value not in records.parties:
             yield problem(
@@ -43,7 +45,7 @@ def party_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
 @rule("ref-stage", scope="bill")
 def stage_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
     """An event's stage is one of the stages its bill declares (when it declares any)."""
-    stages = records.bill.stages if records.bill else ()
+    stages = records.bill.stages if records.bill and records.provisions_checked else ()
     for doc, event in records.events:
         if event.stage and stages and event.stage not in stages:
             yield problem(
@@ -54,37 +56,59 @@ def stage_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
             )
 
 
-@rule("ref-provision", scope="bill")
+@rule("ref-provision", "history-missing", scope="bill")
 def provision_references(ctx: Context, records: BillRecords) -> Iterator[Problem]:
     """Events and proposals name provisions that exist, existed in a pinned reading, or
-    are proposed for adding; what a proposal changes or drops must already exist."""
+    are proposed for adding; what a proposal changes or drops must already exist. In a
+    shallow clone that lacks a pinned reading, a name no text here explains cannot be
+    judged: one note for the record, not an error."""
+    if not records.provisions_checked:
+        return  # bill.yaml is broken and has no committed version: one note says so
     existing, known = records.existing, records.known_provisions
+    found: list[tuple[Document, Path, str, str]] = []
     for doc, event in records.events:
+        if event.version in records.unfetched:
+            continue  # the reading-version note covers this record
         for i, pid in enumerate(event.provisions):
             if pid not in known:
-                yield problem(
-                    doc.path,
-                    doc.pos(("provisions", i)),
-                    "ref-provision",
-                    f"unknown provision {pid!r}" + _unknown(pid, known),
-                )
+                found.append((doc, ("provisions", i), pid, f"unknown provision {pid!r}"))
     for doc, proposal in records.proposals:
         if proposal.action != "add" and proposal.target not in existing:
-            yield problem(
-                doc.path,
-                doc.pos(("target",)),
-                "ref-provision",
-                f"{proposal.action} targets unknown provision {proposal.target!r}"
-                + _unknown(proposal.target, existing),
+            found.append(
+                (
+                    doc,
+                    ("target",),
+                    proposal.target,
+                    f"{proposal.action} targets unknown provision {proposal.target!r}",
+                )
             )
         if proposal.after and proposal.after not in known:
+            message = f"unknown provision {proposal.after!r} in 'after'"
+            found.append((doc, ("after",), proposal.after, message))
+    if records.unfetched:
+        by_file: dict[str, list[tuple[Document, Path, str, str]]] = {}
+        for item in found:
+            by_file.setdefault(item[0].path, []).append(item)
+        for items in by_file.values():
+            doc, path, _, _ = items[0]
+            names = sorted({repr(pid) for _, _, pid, _ in items})
+            what = (
+                f"provision {names[0]} is"
+                if len(names) == 1
+                else (f"provisions {', '.join(names)} are")
+            )
             yield problem(
                 doc.path,
-                doc.pos(("after",)),
-                "ref-provision",
-                f"unknown provision {proposal.after!r} in 'after'"
-                + _unknown(proposal.after, known),
+                doc.pos(path),
+                "history-missing",
+                f"{what} in no text this shallow clone holds (a reading's "
+                "commit is not fetched), so it cannot be checked; fetch the history with "
+                "`git fetch --unshallow`",
             )
+        return
+    for doc, path, pid, message in found:
+        pool = existing if path == ("target",) else known
+        yield problem(doc.path, doc.pos(path), "ref-provision", message + _unknown(pid, pool))
 
 
 @rule("ref-proposal", "decided-twice", scope="bill")
