@@ -161,13 +161,13 @@ def describe(error: Any) -> Iterator[tuple[str, tuple[str | int, ...], str, bool
     if validator == "pattern" and error.schema.get("description", "").startswith("A date"):
         yield ("date-invalid", path, _date_message(error.instance), False)
         return
-    if validator == "pattern" and error.validator_value in _PATTERN_WORDS:
-        must = _PATTERN_WORDS[error.validator_value]
+    # The pattern as the schema writes it (whole_strings made its `$` a `\Z`).
+    pattern = str(error.validator_value).replace("\\Z", "$")
+    if validator == "pattern" and pattern in _PATTERN_WORDS:
+        must = _PATTERN_WORDS[pattern]
         yield ("schema-pattern", path, f"{where}: {error.instance!r} {must}", False)
         return
     if validator == "pattern":
-        # The pattern as the schema writes it (whole_strings made its `$` a `\Z`).
-        pattern = str(error.validator_value).replace("\\Z", "$")
         yield (
             keyword_code(validator),
             path,
