@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from billtrack import dates
-from billtrack.model import Bill, Event, Proposal, Provision, in_order
+from billtrack.model import Bill, Event, Provision, in_order
 from billtrack.redline import Op, Segment, normalise, redline, redline_words
 from billtrack.renames import find_renames
 
@@ -37,7 +37,6 @@ __all__ = [
     "Segment",
     "Status",
     "Window",
-    "attribute",
     "diff_bills",
     "normalise",
     "redline",
@@ -258,53 +257,6 @@ def _normalised(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: _normalised(text) for key, text in value.items()}
     return value
-
-
-def attribute(
-    diff: BillDiff,
-    *,
-    proposals: list[Proposal],
-    events: list[Event],
-    window: tuple[str | None, str | None],
-) -> BillDiff:
-    """The same diff with each changed provision's proposals and events filled in.
-
-    A provision's proposals are those that target it (by its id or its previous id) and
-    were decided by an event in the window; its events are those in the window that name
-    it among their `provisions` or decide one of its proposals. The window's bounds are
-    partial dates (`2021`, `2021-11`, `2021-11-29`, or longer ISO stamps), inclusive, None
-    for open (a bound that is not a date is open too); which events are in it is
-    Window.holds's rule.
-    """
-    days = Window.between(*window)
-    in_window = [event for event in events if days.holds(event.date)]
-    decided: set[str] = set()
-    deciding: dict[str, set[str]] = {}  # proposal id -> events in the window deciding it
-    naming: dict[str, set[str]] = {}  # provision id -> events in the window naming it
-    for event in in_window:
-        for decision in event.decisions:
-            decided.add(decision.proposal)
-            deciding.setdefault(decision.proposal, set()).add(event.id)
-        for provision_id in event.provisions:
-            naming.setdefault(provision_id, set()).add(event.id)
-    targeting: dict[str, set[str]] = {}  # provision id -> proposals targeting it
-    for proposal in proposals:
-        targeting.setdefault(proposal.target, set()).add(proposal.id)
-
-    items: list[ProvisionDiff] = []
-    for item in diff.provisions:
-        if item.status == "unchanged":
-            items.append(item)
-            continue
-        names = [item.id] if item.previous_id is None else [item.id, item.previous_id]
-        mine = set().union(*(targeting.get(name, set()) for name in names))
-        event_ids = set().union(*(naming.get(name, set()) for name in names))
-        for proposal_id in mine:
-            event_ids |= deciding.get(proposal_id, set())
-        items.append(
-            replace(item, proposals=tuple(sorted(mine & decided)), events=tuple(sorted(event_ids)))
-        )
-    return replace(diff, provisions=tuple(items))
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ attribution to proposals and events, and the properties every diff keeps."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +19,6 @@ from billtrack.diff import (
     BillDiff,
     ProvisionDiff,
     Window,
-    attribute,
     diff_bills,
     normalise,
 )
@@ -510,94 +509,6 @@ def sample_diff() -> BillDiff:
     return diff_bills(old, new)
 
 
-def attributed(
-    diff: BillDiff, **kwargs: Any
-) -> Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    result = attribute(diff, **kwargs)
-    assert [item.id for item in result.provisions] == [item.id for item in diff.provisions]
-    # Attributing the changes-only form attributes the same changes, counts the same.
-    changes = attribute(diff.changes_only(), **kwargs)
-    assert changes == result.changes_only()
-    assert changes.counts() == result.counts()
-    return {item.id: (item.proposals, item.events) for item in result.provisions}
-
-
-def test_attribution_to_decided_proposals_and_events(sample_diff: BillDiff) -> None:
-    proposals = [
-        proposal("P-0002", "deadline"),
-        proposal("P-0001", "deadline"),
-        proposal("P-0003", "local-office"),  # targets the previous id of a renamed one
-        proposal("P-0004", "representative"),  # never decided
-        proposal("P-0005", "gone"),
-        proposal("P-0006", "same"),
-    ]
-    events = [
-        event("2021-11-compromise", "2021-11-20", decides=["P-0003", "P-0005"]),
-        event("2021-11-talks", "2021-11-10", provisions=["local-office", "same"]),
-        event("2021-12-committee", "2021-12-01", decides=["P-0001", "P-0002", "P-0006"]),
-        event("2021-12-rejection", "2021-12-02", decides=["P-0002"], status="rejected"),
-        event("2021-12-hearing", "2021-12-03", provisions=["added"]),
-    ]
-    result = attributed(
-        sample_diff, proposals=proposals, events=events, window=("2021-09-15", "2021-12-31")
-    )
-    assert result == {
-        "same": ((), ()),  # unchanged: left alone, though an event names it
-        "deadline": (("P-0001", "P-0002"), ("2021-12-committee", "2021-12-rejection")),
-        "representative": (("P-0003",), ("2021-11-compromise", "2021-11-talks")),
-        "gone": (("P-0005",), ("2021-11-compromise",)),
-        "added": ((), ("2021-12-hearing",)),
-    }
-
-
-def test_attribution_keeps_to_the_window(sample_diff: BillDiff) -> None:
-    proposals = [proposal("P-0001", "deadline"), proposal("P-0002", "deadline")]
-    events = [
-        event("before", "2021-09-01", decides=["P-0001"], provisions=["deadline"]),
-        event("inside", "2021-10-15", decides=["P-0002"]),
-        event("after", "2022-01-10", provisions=["deadline"]),
-    ]
-    result = attributed(
-        sample_diff, proposals=proposals, events=events, window=("2021-09-15", "2021-12-31")
-    )
-    assert result["deadline"] == (("P-0002",), ("inside",))
-    # Open bounds take everything on that side.
-    result = attributed(sample_diff, proposals=proposals, events=events, window=(None, None))
-    assert result["deadline"] == (("P-0001", "P-0002"), ("after", "before", "inside"))
-    result = attributed(sample_diff, proposals=proposals, events=events, window=(None, "2021-10"))
-    assert result["deadline"] == (("P-0001", "P-0002"), ("before", "inside"))
-
-
-@pytest.mark.parametrize(
-    ("date", "window", "inside"),
-    [
-        # A date straddling a bound, with no stage to decide, is not in the window.
-        ("2021-11", ("2021-10-01", "2021-11-05"), False),
-        ("2021-11", ("2021-11-30", None), False),
-        ("2021-11", ("2021-11", None), True),
-        ("2021-11", ("2021-12-01", None), False),
-        ("2021-11", (None, "2021-10-31"), False),
-        ("2021", ("2021-06", "2021-07"), False),
-        ("2021", ("2020", "2021"), True),
-        ("2021", ("2022", None), False),
-        ("2021-11-29", ("2021-11-29", "2021-11-29"), True),
-        ("2021-11-29", ("2021-11", "2021-11"), True),
-        ("2021-11-29", ("2021-11-30", None), False),
-        ("2021-12-01", (None, "2021-11"), False),
-        ("2021-11-29", ("2021-11-01T00:00:00+06:00", "2021-11-29T09:00:00+06:00"), True),
-        ("not a date", ("2021", "2022"), False),
-        ("not a date", (None, None), True),
-    ],
-)
-def test_partial_dates_lie_inside_the_window(
-    sample_diff: BillDiff, date: str, window: tuple[str | None, str | None], inside: bool
-) -> None:
-    events = [event("e", date, provisions=["deadline"])]
-    result = attributed(sample_diff, proposals=[], events=events, window=window)
-    assert result["deadline"] == ((), ("e",) if inside else ())
-    assert Window.between(*window).holds(date) is inside
-
-
 def test_no_date_is_now_and_belongs_only_to_a_window_open_at_its_end() -> None:
     assert Window.between("2021", None).holds(None)
     assert not Window.between(None, "2030").holds(None)
@@ -606,15 +517,6 @@ def test_no_date_is_now_and_belongs_only_to_a_window_open_at_its_end() -> None:
 def test_window_bounds_are_the_days_their_dates_stand_for() -> None:
     window = Window.between("2024-02", "2024-02")
     assert (window.low, window.high) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
-
-
-def test_a_window_bound_that_is_no_date_leaves_its_side_open(sample_diff: BillDiff) -> None:
-    # A reading whose date validate would reject must not stop the report.
-    assert Window.between("yesterday", "2021-02-30") == Window()
-    assert Window.between("2021-11", "soon") == Window(dt.date(2021, 11, 1), None)
-    events = [event("e", "2030-01-01", provisions=["deadline"])]
-    result = attributed(sample_diff, proposals=[], events=events, window=("yesterday", None))
-    assert result["deadline"] == ((), ("e",))
 
 
 # --- properties ---------------------------------------------------------------------

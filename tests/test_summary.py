@@ -13,9 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from billtrack.comparison import Comparison
-from billtrack.diff import attribute, diff_bills
+from billtrack.diff import Window, diff_bills
 from billtrack.errors import UsageError
 from billtrack.i18n.en import English
+from billtrack.ledger import explain
 from billtrack.model import Bill, Decision, Event, Party, Position, Proposal, Provision
 from billtrack.redline import Segment
 from billtrack.store.repository import Side
@@ -57,11 +58,11 @@ def comparison(
     old_side = old_side or Side("first-reading", COMMIT_OLD, "2021-09-15", "first-reading")
     new_side = new_side or Side("WORKTREE", None, None, "the working tree")
     diff = diff_bills(old, new, rename_threshold=rename_threshold)
-    diff = attribute(
+    diff = explain(
         diff,
         proposals=list(proposals),
         events=list(events),
-        window=(old_side.date, new_side.date),
+        window=Window.between(old_side.date, new_side.date),
     )
     return Comparison("b", old_side, new_side, diff, new.language)
 
@@ -124,7 +125,13 @@ PROPOSALS = (
     proposal("P-1", "drop", "office", sources=("Report A",)),
     proposal("P-2", "add", "representative", after="intro", text="Платформа назначает..."),
     proposal("P-3", "add", "access", after="removal"),
-    proposal("P-4", "replace", "removal", text="...", rationale="Faster."),
+    proposal(
+        "P-4",
+        "replace",
+        "removal",
+        text="Платформа удаляет контент в течение суток.",
+        rationale="Faster.",
+    ),
 )
 
 

@@ -1,8 +1,9 @@
 """The lede of a change summary: the news first, derived from the data alone.
 
 The largest accepted drop and the largest accepted addition (the one that replaced it,
-where the data says one did), the event whose decision accepted them (the agreement
-behind the change) and the bill's initiator. Only what the records say: no drop or
+where the data says one did), the first event in the window whose decision accepted
+them (the agreement behind the change: a chamber's later vote that confirms it is not
+where it was agreed) and the bill's initiator. Only what the records say: no drop or
 addition decided in the window, no lede. Pure; never prints.
 """
 
@@ -40,7 +41,14 @@ def lede(
     decided = _accepted(
         drop.proposals if drop is not None else addition.proposals if addition else ()
     )
-    event = next((e for e in timeline if decided and e.id == decided.event), None)
+    event = None
+    if decided is not None:
+        accepting = (
+            e
+            for e in timeline
+            if any(d.proposal == decided.id and d.status == ACCEPTED for d in e.decisions)
+        )
+        event = next(accepting, None) or next((e for e in timeline if e.id == decided.event), None)
     agreement = None
     if event is not None:
         agreement = words.lede_event(

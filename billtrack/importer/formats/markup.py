@@ -19,12 +19,19 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)]|\(\w{1,4}\))[ \t]")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,31});")
+# The zero-width space billtrack's own Markdown writes to break autolinks and mentions.
+_UNLINK = "&#8203;"
 _BREAK = re.compile(r"<br\s*/?>|\\\n", re.IGNORECASE)
 
 
 def unescape(text: str) -> str:
-    """Markdown inline text as the text it stands for: escapes undone, entities read."""
-    text = _BREAK.sub("\n", text)
+    """Markdown inline text as the text it stands for: escapes undone, entities read.
+
+    A zero-width space written as an entity is dropped: billtrack's Markdown puts one
+    after "@", "www" and ":" of "://" so that GitHub neither links nor mentions
+    (render/markdown.py), and shows a zero-width space of the text itself as a visible
+    escape, so the entity never stands for the text."""
+    text = _BREAK.sub("\n", text).replace(_UNLINK, "")
     return _ESCAPE.sub(
         lambda m: m.group(1) if m.group(1) is not None else html.unescape(m.group(0)), text
     )
