@@ -71,3 +71,7 @@ def report(result: Recorded) -> None:
         typer.echo(f"tagged {result.tag}")
     if result.commit:
         typer.echo(f"committed {result.commit[:7]}")
+    if result.interrupted:
+        from billtrack.record.transaction import Interrupted
+
+        raise Interrupted(f"interrupted once {result.path} was committed; it stays recorded")

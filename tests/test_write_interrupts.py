@@ -1,0 +1,177 @@
+"""Issue 15, items 1 and 6: after git is cut short, billtrack looks at what git actually
+did and either finishes (says "recorded", exit 130) or undoes all of it; concurrent
+`--commit` writers wait for each other. Real processes, in their own process group, so
+that a Ctrl-C can reach git as it does on a terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.support.records import FOLDER, assert_valid, make_project, temp_files
+from tests.support.repos import Repo
+
+
+@pytest.fixture
+def project(git_repo: Repo) -> Repo:
+    make_project(git_repo)
+    return git_repo
+
+
+def run(repo: Repo, *args: str, timeout: float = 60) -> tuple[int, str, str]:
+    """billtrack as a process that leads its own process group (as a shell job does)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "billtrack", *args],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        start_new_session=True,
+        timeout=timeout,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def hook(repo: Repo, name: str, body: str) -> None:
+    path = repo.path / ".git" / "hooks" / name
+    path.write_text("#!/bin/sh\n" + body)
+    path.chmod(0o755)
+
+
+# Ctrl-C on a terminal reaches the whole foreground group: `kill -INT 0` from a hook does
+# exactly that (git, billtrack and the hook itself).
+TO_GROUP = "kill -INT 0\n"
+# Only git dies (billtrack sees a git killed by a signal).
+TO_GIT = "kill -INT $PPID\n"
+# The reference-transaction hook runs once a ref (here: a tag) is written; only the
+# first time (the undo deletes the tag through a ref transaction too).
+ON_TAG = """input=$(cat)
+if [ "$1" = committed ] && [ ! -e .git/fired ]; then
+  case "$input" in *" refs/tags/"*) touch .git/fired; {};; esac
+fi
+exit 0
+"""
+
+
+def status(repo: Repo) -> str:
+    return repo.git("status", "--porcelain", "--untracked-files=all")
+
+
+def event_args(event_id: str) -> list[str]:
+    return ["consultation", "record", "--date", "2021-10", "--with", "facebook",
+            "--id", event_id, "--commit"]  # fmt: skip
+
+
+@pytest.mark.parametrize("signal_to", [TO_GROUP, TO_GIT], ids=["group", "git"])
+def test_ctrl_c_after_git_committed_finishes_and_says_recorded(
+    project: Repo, cli: CliRunner, signal_to: str
+) -> None:
+    hook(project, "post-commit", signal_to)
+    code, out, err = run(project, *event_args("after-commit"))
+    relative = f"{FOLDER}/events/after-commit.yaml"
+    head = project.git("rev-parse", "HEAD")
+    assert project.git("show", "--name-only", "--format=", "HEAD") == relative
+    assert (project.path / relative).exists()
+    assert status(project) == ""  # nothing staged, nothing deleted: the record stays
+    assert code == 130, err
+    assert out.splitlines() == [f"created {relative}", f"committed {head[:7]}"]
+    assert err == (
+        f"billtrack: error: interrupted once {relative} was committed; it stays recorded\n"
+    )
+    (project.path / ".git" / "hooks" / "post-commit").unlink()
+    assert_valid(cli)
+
+
+@pytest.mark.parametrize("signal_to", [TO_GROUP, TO_GIT], ids=["group", "git"])
+def test_ctrl_c_after_git_made_the_tag_undoes_the_tag_too(
+    project: Repo, cli: CliRunner, signal_to: str
+) -> None:
+    hook(project, "reference-transaction", ON_TAG.format(signal_to.strip()))
+    before = project.git("rev-parse", "HEAD")
+    code, out, err = run(
+        project, "reading", "record", "--stage", "first-reading", "--date", "2021-09-15",
+        "--commit",
+    )  # fmt: skip
+    assert (code, out) == (130, ""), err
+    relative = f"{FOLDER}/events/2021-09-15-first-reading.yaml"
+    assert err == (
+        f"billtrack: error: interrupted; removed {relative}, "
+        f"deleted tag test-bill/first-reading; nothing recorded\n"
+    )
+    assert project.git("tag") == ""
+    assert project.git("rev-parse", "HEAD") == before
+    assert status(project) == ""
+    (project.path / ".git" / "hooks" / "reference-transaction").unlink()
+    assert_valid(cli)
+
+
+def test_ctrl_c_before_git_committed_undoes_all(project: Repo, cli: CliRunner) -> None:
+    hook(project, "pre-commit", TO_GROUP)
+    before = project.git("rev-parse", "HEAD")
+    code, out, err = run(project, *event_args("before-commit"))
+    relative = f"{FOLDER}/events/before-commit.yaml"
+    assert (code, out) == (130, ""), err
+    assert err == f"billtrack: error: interrupted; removed {relative}; nothing recorded\n"
+    assert project.git("rev-parse", "HEAD") == before
+    assert status(project) == ""
+    assert temp_files(project.path) == []
+
+
+def test_a_git_lock_held_by_another_git_is_waited_for(project: Repo) -> None:
+    lock = project.path / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    # Another git finishes within the wait: billtrack then commits.
+    remover = subprocess.Popen(
+        [sys.executable, "-c", f"import time, os; time.sleep(1.5); os.unlink({str(lock)!r})"]
+    )
+    code, out, err = run(project, *event_args("after-the-lock"))
+    remover.wait()
+    assert code == 0, err
+    assert out.splitlines()[-1].startswith("committed ")
+    assert status(project) == ""
+
+
+def test_a_git_lock_that_stays_is_said_plainly(
+    project: Repo, monkeypatch: pytest.MonkeyPatch, cli: CliRunner
+) -> None:
+    from tests.support.cli import invoke
+
+    monkeypatch.setattr("billtrack.store.gitwrite.LOCK_WAIT_SECONDS", 0.5)
+    lock = project.path / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    code, out, err = invoke(cli, *event_args("lock-stays"))
+    lock.unlink()
+    relative = f"{FOLDER}/events/lock-stays.yaml"
+    assert (code, out) == (1, "")
+    assert err == (
+        "billtrack: error: git add failed: another git command (or billtrack) is working in "
+        "this repository and has held its lock for 0 s; try again when it has finished; "
+        f"removed {relative}; nothing recorded\n"
+    )
+    assert "manually" not in err and "could not unstage" not in err
+    assert status(project) == ""
+
+
+def test_concurrent_commit_writers_all_succeed(project: Repo, cli: CliRunner) -> None:
+    ids = [f"together-{i}" for i in range(5)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "billtrack", *event_args(event_id)],
+            cwd=project.path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for event_id in ids
+    ]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    assert [code for code, _, _ in results] == [0] * 5, results
+    committed = project.git("log", "--format=", "--name-only", "-n", "5").split()
+    assert sorted(Path(name).stem for name in committed) == ids
+    assert status(project) == ""
+    assert_valid(cli)
