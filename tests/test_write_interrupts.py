@@ -175,3 +175,53 @@ def test_concurrent_commit_writers_all_succeed(project: Repo, cli: CliRunner) ->
     assert sorted(Path(name).stem for name in committed) == ids
     assert status(project) == ""
     assert_valid(cli)
+
+
+# --- issue 15, item 18 (part): Ctrl-C at a prompt ------------------------------------------
+
+
+def test_ctrl_c_at_a_prompt_is_one_line_and_exit_130(project: Repo) -> None:
+    import pty
+    import select
+    import signal
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "billtrack", "reading", "record", "--no-tag"],
+        cwd=project.path,
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"Stage" not in seen and time.monotonic() < deadline:
+        if select.select([master], [], [], 1)[0]:
+            seen += os.read(master, 4096)
+    assert b"Stage (one of:" in seen
+    proc.send_signal(signal.SIGINT)
+    code = proc.wait(timeout=60)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    proc.stderr.close()
+    os.close(master)
+    assert (code, err) == (130, "billtrack: error: interrupted\n")
+    assert status(project) == ""
+
+
+def test_end_of_input_at_a_prompt_is_a_usage_error(
+    project: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from billtrack.cli import build_app
+    from billtrack.cli.record import dialogue
+
+    monkeypatch.setattr(dialogue, "interactive", lambda: True)
+    result = cli.invoke(build_app(), ["reading", "record", "--no-tag"], input="")
+    assert result.exit_code == 2
+    assert "Aborted" not in result.output
+    assert result.stderr.endswith("end of input\n")
+    assert status(project) == ""
