@@ -127,8 +127,10 @@ def _files(
         "The bill's metadata and its provisions, in order; a provision's id never changes.",
         SCHEMA_HINT.format(kind="bill"),
     ]
-    files.append((folder / BILL_FILE, dump(bill, header=bill_header).encode()))
+    # bill.yaml last: it makes the folder a bill, so a writer killed before it leaves
+    # only files a retry keeps and completes.
     files += [(folder / sub / ".gitkeep", b"") for sub in (EVENTS_DIR, PROPOSALS_DIR)]
+    files.append((folder / BILL_FILE, dump(bill, header=bill_header).encode()))
     return files
 
 

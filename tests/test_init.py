@@ -20,9 +20,9 @@ CREATED = [
     "created amendments/.schemas/proposal.schema.json",
     "created amendments/.schemas/parties.schema.json",
     "created amendments/parties.yaml",
-    "created amendments/my-bill/bill.yaml",
     "created amendments/my-bill/events/.gitkeep",
     "created amendments/my-bill/proposals/.gitkeep",
+    "created amendments/my-bill/bill.yaml",
 ]
 
 
@@ -176,9 +176,9 @@ def test_a_second_bill_keeps_the_parties_and_schemas_there_are(
 
     assert code == 0
     assert out.splitlines() == [
-        "created amendments/other-bill/bill.yaml",
         "created amendments/other-bill/events/.gitkeep",
         "created amendments/other-bill/proposals/.gitkeep",
+        "created amendments/other-bill/bill.yaml",
     ]
     after = snapshot(git_repo.path)
     assert {k: v for k, v in after.items() if not k.startswith("amendments/other-bill/")} == before
