@@ -101,7 +101,8 @@ class GitWriter:
     def serialized(self, hold: Hold) -> contextlib.AbstractContextManager[None]:
         """One billtrack writer at a time in this repository: the others wait here (a
         stop asked for while waiting is honoured, at `hold.check`)."""
-        return _write_lock(Path(self.repo.common_dir) / "billtrack" / "write.lock", hold)
+        # A file that is only ever flock()ed, never removed (so not named *.lock).
+        return _write_lock(Path(self.repo.common_dir) / "billtrack" / "writers", hold)
 
     def resolve(self, rev: str) -> str | None:
         """The full id of the commit `rev` names, or None when it names none. `rev` must
