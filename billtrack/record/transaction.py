@@ -96,7 +96,6 @@ def carry_out(root: Root, plan: Plan, git: GitWriter | None) -> Recorded:
 
 
 def _carry_out(root: Root, plan: Plan, git: GitWriter | None, hold: Hold) -> Recorded:
-    head_before = git.head() if git is not None and plan.commit_message is not None else None
     hold.check()  # nothing made yet: stopping here needs no undo
     create_file(plan.path, plan.data, shown=plan.shown)
     tag_oid: str | None = None
@@ -119,6 +118,7 @@ def _carry_out(root: Root, plan: Plan, git: GitWriter | None, hold: Hold) -> Rec
             staged = True
             git.stage(relative)
             blob = git.staged_blob(relative)  # what a commit will hold, filters applied
+            head_before = git.head()
             hold.check()
             try:
                 commit = git.commit(relative, plan.commit_message)

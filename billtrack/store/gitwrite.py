@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from billtrack.errors import UsageError, WriteError
+from billtrack.errors import EXIT_INTERRUPTED, BilltrackError, UsageError, WriteError
 from billtrack.interrupts import Hold, held
 from billtrack.store.git import git_env
 
@@ -27,9 +27,12 @@ from billtrack.store.git import git_env
 LOCK_WAIT_SECONDS = 15.0
 
 
-class GitInterrupted(WriteError):
+class GitInterrupted(BilltrackError):
     """git itself was stopped by a signal (Ctrl-C reaches the whole process group), so
-    what it did is unknown until the repository is looked at."""
+    what it did is unknown until the repository is looked at. Not a WriteError: a
+    look-up cut short is no answer ("no such commit"), it is an interruption."""
+
+    exit_code = EXIT_INTERRUPTED
 
 
 class GitBusy(WriteError):
