@@ -227,3 +227,46 @@ def test_end_of_input_at_a_prompt_is_a_usage_error(
     assert "Aborted" not in result.output
     assert result.stderr.endswith("end of input\n")
     assert status(project) == ""
+
+
+def test_mixed_concurrent_writers_and_a_plain_git_commit_leave_every_record_committed(
+    project: Repo, cli: CliRunner
+) -> None:
+    commands = [
+        ["reading", "record", "--stage", "first-reading", "--date", "2021-09-15", "--commit"],
+        *(event_args(f"mixed-{i}") for i in range(3)),
+        ["proposal", "new", "--author", "government", "--action", "drop",
+         "--target", "local-office", "--rationale", "No office", "--commit"],
+    ]  # fmt: skip
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "billtrack", *args],
+            cwd=project.path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in commands
+    ]
+    # Meanwhile the user commits something else with git itself.
+    (project.path / "NOTES").write_text("notes\n")
+    project.git("add", "NOTES")
+    plain = subprocess.run(
+        ["git", "commit", "-q", "-m", "notes", "--", "NOTES"],
+        cwd=project.path,
+        capture_output=True,
+        text=True,
+    )
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    assert [code for code, _, _ in results] == [0] * len(commands), results
+    for _, _, err in results:
+        assert "manually" not in err and "could not" not in err
+    assert plain.returncode == 0 or "index.lock" in plain.stderr, plain.stderr
+    if plain.returncode != 0:  # git's own refusal, to the user who ran git: try again
+        project.git("commit", "-q", "-m", "notes", "--", "NOTES")
+    assert project.git("tag") == "test-bill/first-reading"
+    assert status(project) == ""
+    assert len(project.git("log", "--format=%H").split()) == 2 + len(
+        commands
+    )  # the bill, the notes, each record
+    assert_valid(cli)
