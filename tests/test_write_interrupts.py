@@ -270,3 +270,61 @@ def test_mixed_concurrent_writers_and_a_plain_git_commit_leave_every_record_comm
         commands
     )  # the bill, the notes, each record
     assert_valid(cli)
+
+
+# --- a writer killed outright: the next one finishes or undoes what it left --------------
+
+# From a hook, billtrack is git's parent: the hook's grandparent.
+KILL_BILLTRACK = "kill -KILL $(awk '{print $4}' /proc/$PPID/stat)\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_the_next_write_undoes_what_a_killed_writer_left_before_its_commit(
+    project: Repo, cli: CliRunner
+) -> None:
+    hook(project, "pre-commit", KILL_BILLTRACK + "exit 1\n")
+    code, out, _ = run(project, *event_args("killed"))
+    assert (code, out) == (-9, "")
+    killed = f"{FOLDER}/events/killed.yaml"
+    assert status(project) == f"A  {killed}"  # what SIGKILL leaves: staged, uncommitted
+    (project.path / ".git" / "hooks" / "pre-commit").unlink()
+    code, out, err = run(project, *event_args("next"))
+    assert code == 0, err
+    assert err == f"billtrack: note: a write that was cut short was undone: removed {killed}\n"
+    assert status(project) == ""
+    assert not (project.path / killed).exists()
+    assert_valid(cli)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_the_next_write_undoes_the_tag_of_a_killed_writer(project: Repo, cli: CliRunner) -> None:
+    hook(project, "reference-transaction", ON_TAG.format(KILL_BILLTRACK.strip()))
+    code, _, _ = run(
+        project, "reading", "record", "--stage", "first-reading", "--date", "2021-09-15", "--commit"
+    )
+    assert code == -9
+    assert project.git("tag") == "test-bill/first-reading"
+    (project.path / ".git" / "hooks" / "reference-transaction").unlink()
+    code, _, err = run(project, *event_args("next"))
+    assert code == 0, err
+    assert err == (
+        "billtrack: note: a write that was cut short was undone: removed "
+        f"{FOLDER}/events/2021-09-15-first-reading.yaml, deleted tag test-bill/first-reading\n"
+    )
+    assert project.git("tag") == ""
+    assert status(project) == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_commit_git_made_for_a_killed_writer_stays(project: Repo, cli: CliRunner) -> None:
+    hook(project, "post-commit", KILL_BILLTRACK)
+    code, _, _ = run(project, *event_args("killed-after"))
+    assert code == -9
+    (project.path / ".git" / "hooks" / "post-commit").unlink()
+    head = project.git("rev-parse", "HEAD")
+    code, _, err = run(project, *event_args("next"))
+    assert (code, err) == (0, "")
+    assert project.git("rev-parse", "HEAD~1") == head
+    assert (project.path / FOLDER / "events" / "killed-after.yaml").exists()
+    assert status(project) == ""
+    assert list((project.path / ".git" / "billtrack" / "pending").iterdir()) == []

@@ -184,7 +184,24 @@ def run_at_random_moments(
         done = observe(repo, code, out, err)
         assert stray(repo) == [], (name, err)
         check(name, base, done, ref, killed=kill)
+        if kill and "--commit" in COMMANDS[name]:
+            after_a_kill(repo, ref)
         reset(repo, base_head)
+
+
+def after_a_kill(repo: Repo, ref: Outcome) -> None:
+    """The next write finishes or undoes what the killed one left: its record is then
+    committed or gone, its tag there only with the commit, nothing staged or stray."""
+    follow = start(repo, ["consultation", "record", "--date", "2022", "--with", "facebook",
+                          "--id", "after-the-kill", "--commit"])  # fmt: skip
+    code, _, err = settle_group(follow)
+    assert code == 0, err
+    assert err == "" or err.startswith("billtrack: note: a write that was cut short was undone: ")
+    assert repo.git("status", "--porcelain", "--untracked-files=all") == "", err
+    committed = repo.git("log", "--format=", "--name-only", "HEAD~1").split()
+    if repo.git("tag").split():
+        assert repo.git("tag").split() == ref.tags
+        assert any("first-reading" in name for name in committed)
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -10,12 +10,15 @@ one. Nothing here knows a command or an option; nothing prints.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from billtrack.errors import EXIT_INTERRUPTED, BilltrackError, UsageError, WriteError
 from billtrack.interrupts import Hold, held
+from billtrack.record import journal
 from billtrack.store.atomic import create_file, discard
+from billtrack.store.cache import blob_id
 from billtrack.store.gitwrite import GitInterrupted, GitWriter
 from billtrack.store.layout import Root
 
@@ -38,6 +41,8 @@ class Recorded:
     commit: str | None = None
     # Ctrl-C arrived once the record was committed: it stays; the CLI says so, exit 130.
     interrupted: bool = False
+    # What was found half done by a writer that is gone, and finished or undone first.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,11 +93,31 @@ def carry_out(root: Root, plan: Plan, git: GitWriter | None) -> Recorded:
     with held() as hold:
         lock = git.serialized(hold) if git is not None else contextlib.nullcontext()
         with lock:
-            result = _carry_out(root, plan, git, hold)
+            notes = journal.recover(git) if git is not None else []
+            entry = journal.begin(git, _entry(root, plan)) if git is not None else None
+            try:
+                result = _carry_out(root, plan, git, hold)
+            finally:
+                if entry is not None:  # done or undone: nothing left to recover
+                    journal.end(entry)
+            if notes:
+                result = dataclasses.replace(result, notes=tuple(notes))
             # Recorded for good: a stop asked for during the last step has nothing to
             # stop; the result says it came (the CLI exits 130 after reporting).
             hold.settle()
     return result
+
+
+def _entry(root: Root, plan: Plan) -> journal.Entry:
+    return journal.Entry(
+        path=str(plan.path),
+        relative=git_path(root, plan.path),
+        shown=plan.shown,
+        blob=blob_id(plan.data),
+        tag=plan.tag.name if plan.tag else None,
+        tag_commit=plan.tag.commit if plan.tag else None,
+        commit=plan.commit_message is not None,
+    )
 
 
 def _carry_out(root: Root, plan: Plan, git: GitWriter | None, hold: Hold) -> Recorded:

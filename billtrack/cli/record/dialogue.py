@@ -78,6 +78,11 @@ def ask_list(option: str, label: str, choices: Sequence[str]) -> list[str]:
 
 
 def report(result: Recorded) -> None:
+    if result.notes:
+        typer.echo(
+            f"billtrack: note: a write that was cut short was undone: {', '.join(result.notes)}",
+            err=True,
+        )
     typer.echo(f"created {result.path}")
     if result.tag:
         typer.echo(f"tagged {result.tag}")
