@@ -39,10 +39,15 @@ def folder(git: GitWriter) -> Path:
     return Path(git.repo.common_dir) / "billtrack" / "pending"
 
 
-def begin(git: GitWriter, entry: Entry) -> Path:
-    """Write the entry down (durably) before anything is made; returns its file."""
+def begin(git: GitWriter, entry: Entry) -> Path | None:
+    """Write the entry down (durably) before anything is made; returns its file. None
+    when it cannot be written (a full disk): the write itself then says what is wrong,
+    in the terms of its own file, and has only a kill to fear without it."""
     path = folder(git) / f"{os.getpid()}-{os.urandom(4).hex()}.json"
-    create_file(path, json.dumps(asdict(entry)).encode())
+    try:
+        create_file(path, json.dumps(asdict(entry)).encode())
+    except BilltrackError:
+        return None
     return path
 
 
