@@ -328,3 +328,24 @@ def test_a_commit_git_made_for_a_killed_writer_stays(project: Repo, cli: CliRunn
     assert (project.path / FOLDER / "events" / "killed-after.yaml").exists()
     assert status(project) == ""
     assert list((project.path / ".git" / "billtrack" / "pending").iterdir()) == []
+
+
+def test_another_billtrack_that_keeps_committing_is_said_plainly(
+    project: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    from tests.support.cli import invoke
+
+    monkeypatch.setattr("billtrack.store.gitwrite.LOCK_WAIT_SECONDS", 0.3)
+    lock = project.path / ".git" / "billtrack" / "writers"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("w") as held_by_another:
+        fcntl.flock(held_by_another, fcntl.LOCK_EX)
+        code, out, err = invoke(cli, *event_args("waits"))
+    assert (code, out) == (1, "")
+    assert err == (
+        "billtrack: error: another billtrack is committing in this repository and has not "
+        "finished in 0 s; try again when it has\n"
+    )
+    assert status(project) == ""
