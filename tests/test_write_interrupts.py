@@ -357,3 +357,17 @@ def test_another_billtrack_that_keeps_committing_is_said_plainly(
         "finished in 0 s; try again when it has\n"
     )
     assert status(project) == ""
+
+
+def test_a_git_read_killed_by_ctrl_c_is_an_interruption_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from billtrack.store.git import Git
+
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nkill -INT $$\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(KeyboardInterrupt):
+        Git(tmp_path).run("rev-parse", "HEAD")
