@@ -189,11 +189,24 @@ class GitWriter:
         """Commit exactly `path` (already staged), whatever else is staged, running the
         repository's hooks (GitPython's index.commit would commit the whole index and skip
         the hooks)."""
-        self._git(
-            "commit",
-            lambda: self.repo.git.commit("--quiet", "-m", message, "--only", "--", path),
-        )
+        try:
+            self._git(
+                "commit",
+                lambda: self.repo.git.commit("--quiet", "-m", message, "--only", "--", path),
+            )
+        except BaseException:
+            self._sweep_dead_temp_indexes()
+            raise
         return self._rev_parse("HEAD")
+
+    def _sweep_dead_temp_indexes(self) -> None:
+        """`git commit --only` works on a temporary index, .git/next-index-PID.lock; a
+        git killed at the wrong moment leaves it behind. Remove those of dead gits."""
+        for temp in Path(self.repo.git_dir).glob("next-index-*.lock"):
+            pid = temp.name[len("next-index-") : -len(".lock")]
+            if pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    temp.unlink()
 
     def head(self) -> str | None:
         """The commit HEAD names, or None on a branch with no commit yet."""
@@ -263,6 +276,16 @@ def _write_lock(path: Path, hold: Hold) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _lock_held(exc: Exception) -> bool:
