@@ -192,7 +192,12 @@ class GitWriter:
         try:
             self._git(
                 "commit",
-                lambda: self.repo.git.commit("--quiet", "-m", message, "--only", "--", path),
+                # No auto-maintenance after the commit: a Ctrl-C that reaches it there
+                # leaves its .git/objects/maintenance.lock behind, and a record's commit
+                # is no moment to repack (the user's own git commands still do).
+                lambda: self.repo.git(c="maintenance.auto=false").commit(
+                    "--quiet", "-m", message, "--only", "--", path
+                ),
             )
         except BaseException:
             self._sweep_dead_temp_indexes()
