@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from billtrack.errors import WriteError
 from billtrack.store.yamlio import load
 from tests.support.cli import invoke
 from tests.support.repos import Repo
@@ -19,9 +20,9 @@ CREATED = [
     "created amendments/.schemas/proposal.schema.json",
     "created amendments/.schemas/parties.schema.json",
     "created amendments/parties.yaml",
-    "created amendments/my-bill/bill.yaml",
     "created amendments/my-bill/events/.gitkeep",
     "created amendments/my-bill/proposals/.gitkeep",
+    "created amendments/my-bill/bill.yaml",
 ]
 
 
@@ -62,9 +63,9 @@ def empty_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_in_an_empty_folder_it_creates_the_repository_and_a_clean_skeleton(
     empty_dir: Path, cli: CliRunner
 ) -> None:
-    code, out, err = invoke(cli, "init", "my-bill")
+    code, out, err = invoke(cli, "init", "my-bill", "--git")
     assert (code, err) == (0, "")
-    assert out.splitlines() == CREATED
+    assert out.splitlines() == [f"created git repository {empty_dir}", *CREATED]
     assert (empty_dir / ".git").is_dir()
     assert git_top(empty_dir / "amendments" / "my-bill") == empty_dir.resolve()
     assert_validates_clean(cli)
@@ -175,10 +176,119 @@ def test_a_second_bill_keeps_the_parties_and_schemas_there_are(
 
     assert code == 0
     assert out.splitlines() == [
-        "created amendments/other-bill/bill.yaml",
         "created amendments/other-bill/events/.gitkeep",
         "created amendments/other-bill/proposals/.gitkeep",
+        "created amendments/other-bill/bill.yaml",
     ]
     after = snapshot(git_repo.path)
     assert {k: v for k, v in after.items() if not k.startswith("amendments/other-bill/")} == before
     assert_validates_clean(cli, bills=2)
+
+
+# --- issue 15, items 2-4: checked first, all or nothing, never through a link -------------
+
+
+def test_without_a_repository_it_says_what_git_would_need_and_makes_nothing(
+    empty_dir: Path, cli: CliRunner
+) -> None:
+    code, out, err = invoke(cli, "init", "my-bill")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"billtrack: error: {empty_dir}/amendments is not inside a git repository: run "
+        f"`git init` where it should be, or pass --git to create one here ({empty_dir})\n"
+    )
+    assert list(empty_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("git", [[], ["--git"]], ids=["plain", "with-git"])
+def test_a_root_outside_any_repository_and_the_current_folder_gets_no_git_init(
+    empty_dir: Path, tmp_path: Path, cli: CliRunner, git: list[str]
+) -> None:
+    # The issue's case: `--root /proc` once made `/.git`. Here a folder beside the
+    # current one stands for it, and /proc itself is tried too.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    had_root_git = Path("/.git").exists()
+    for root in (str(elsewhere / "data"), "/proc"):
+        code, out, err = invoke(cli, "init", "newbill", "--root", root, *git)
+        assert (code, out) == (2, ""), err
+        assert err.count("\n") == 1
+    assert list(elsewhere.iterdir()) == [] and list(empty_dir.iterdir()) == []
+    assert Path("/.git").exists() == had_root_git
+
+
+def fail_at(monkeypatch: pytest.MonkeyPatch, call: int, exc: BaseException) -> None:
+    """The `call`-th file init writes fails with `exc` (after the earlier ones were made)."""
+    from billtrack.store.atomic import create_file as real
+
+    calls: list[Path] = []
+
+    def failing(path: Path, data: bytes, **kwargs: object) -> None:
+        calls.append(path)
+        if len(calls) == call:
+            raise exc
+        real(path, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("billtrack.scaffold.create_file", failing)
+
+
+@pytest.mark.parametrize("call", [1, 5, 6, 8])
+@pytest.mark.parametrize(
+    ("exc", "code", "message"),
+    [
+        (KeyboardInterrupt(), 130, "interrupted; nothing was created"),
+        (
+            WriteError("cannot write in x: No space left on device"),
+            1,
+            "cannot write in x: No space left on device; nothing was created",
+        ),
+    ],
+    ids=["ctrl-c", "disk-full"],
+)
+def test_a_failure_half_way_leaves_nothing_and_the_retry_works(
+    empty_dir: Path,
+    cli: CliRunner,
+    call: int,
+    exc: BaseException,
+    code: int,
+    message: str,
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        fail_at(patch, call, exc)
+        result = invoke(cli, "init", "my-bill", "--git")
+    assert result == (code, "", f"billtrack: error: {message}\n")
+    assert list(empty_dir.iterdir()) == []  # not even the repository it had created
+    code, out, err = invoke(cli, "init", "my-bill", "--git")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == CREATED
+
+
+def test_a_failure_in_an_existing_repository_keeps_what_was_there(
+    git_repo: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke(cli, "init", "first")[0] == 0
+    before = snapshot(git_repo.path)
+    fail_at(monkeypatch, 2, WriteError("cannot write"))  # the second bill's events/.gitkeep
+    code, _, err = invoke(cli, "init", "second")
+    assert code == 1 and err.endswith("; nothing was created\n")
+    assert snapshot(git_repo.path) == before
+    assert not (git_repo.path / "amendments" / "second").exists()
+
+
+@pytest.mark.parametrize(
+    "link", ["amendments/my-bill", "amendments/.schemas", "amendments/my-bill/events"]
+)
+def test_a_symlinked_folder_is_refused(
+    git_repo: Repo, tmp_path: Path, cli: CliRunner, link: str
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (git_repo.path / link).parent.mkdir(parents=True, exist_ok=True)
+    (git_repo.path / link).symlink_to(outside, target_is_directory=True)
+    before = snapshot(git_repo.path)
+    code, out, err = invoke(cli, "init", "my-bill")
+    assert (code, out) == (2, "")
+    shown = link.removeprefix("amendments/")
+    assert err == f"billtrack: error: amendments/{shown} is a symbolic link; refused\n"
+    assert list(outside.iterdir()) == []
+    assert snapshot(git_repo.path) == before

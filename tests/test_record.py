@@ -673,7 +673,7 @@ def test_party_add_to_the_empty_list_init_writes(
     tmp_path: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert invoke(cli, "init", "kz", "--jurisdiction", "KZ")[0] == 0
+    assert invoke(cli, "init", "kz", "--jurisdiction", "KZ", "--git")[0] == 0
     parties = tmp_path / ROOT / "parties.yaml"
     before = parties.read_text()
     assert before.endswith("[]\n")

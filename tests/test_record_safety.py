@@ -264,7 +264,8 @@ def test_permission_denied_is_a_clean_error(
     real_open = os.open
 
     def deny(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: object) -> int:
-        if atomic.TEMP_PREFIX in os.fspath(path):
+        unnamed = flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1)
+        if atomic.TEMP_PREFIX in os.fspath(path) or unnamed:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 

@@ -29,12 +29,21 @@ def init(
         str, typer.Option(help="ISO 3166-1 alpha-2 code; XX (user-assigned) until you set it.")
     ] = "XX",
     language: Annotated[str, typer.Option(help="BCP 47 tag of the text.")] = "en",
+    git: Annotated[
+        bool,
+        typer.Option(
+            "--git",
+            help="If no git repository holds the data root, create one in the current "
+            "folder (which must hold the root).",
+        ),
+    ] = False,
 ) -> None:
-    """Make a bill folder with a valid skeleton, in a git repository (created if needed).
+    """Make a bill folder with a valid skeleton, in a git repository.
 
     Creates ROOT/parties.yaml (unless it exists), ROOT/BILL/bill.yaml with a
     yaml-language-server schema line, and the events/ and proposals/ folders.
-    Existing files are never overwritten.
+    Existing files are never overwritten, nothing is written through a symbolic link,
+    and a failure (or Ctrl-C) leaves nothing behind.
     """
     # The core, when the command runs (not for --help).
     from billtrack.scaffold import init_bill
@@ -47,6 +56,7 @@ def init(
             title=title,
             jurisdiction=jurisdiction,
             language=language,
+            create_git=git,
         )
-    for path in created:
-        typer.echo(f"created {path}")
+    for line in created:
+        typer.echo(line)

@@ -9,13 +9,17 @@ one. Nothing here knows a command or an option; nothing prints.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from billtrack.errors import EXIT_INTERRUPTED, BilltrackError, UsageError, WriteError
-from billtrack.interrupts import held
+from billtrack.interrupts import Hold, held
+from billtrack.record import journal
 from billtrack.store.atomic import create_file, discard
-from billtrack.store.gitwrite import GitWriter
+from billtrack.store.cache import blob_id
+from billtrack.store.gitwrite import GitInterrupted, GitWriter
 from billtrack.store.layout import Root
 
 
@@ -35,6 +39,10 @@ class Recorded:
     created: bool = True  # False when appended to an existing file
     tag: str | None = None
     commit: str | None = None
+    # Ctrl-C arrived once the record was committed: it stays; the CLI says so, exit 130.
+    interrupted: bool = False
+    # What was found half done by a writer that is gone, and finished or undone first.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,41 +83,116 @@ def writer(root: Root, *, needed: bool) -> GitWriter | None:
 
 
 def carry_out(root: Root, plan: Plan, git: GitWriter | None) -> Recorded:
-    """Write the file, then tag, then commit; undo what was done if a later step fails."""
+    """Write the file, then tag, then commit; undo what was done if a later step fails.
+
+    One billtrack writer at a time per repository (the others wait, bounded). When a
+    git step is cut short (Ctrl-C reaches git too), what git actually did is looked up:
+    a tag it made is undone with the rest; a commit it made is kept and the result is
+    marked `interrupted`, since undoing a commit would rewrite the user's history.
+    """
     with held() as hold:
-        create_file(plan.path, plan.data, shown=plan.shown)
-        tag_oid: str | None = None
-        staged = False
-        commit: str | None = None
-        try:
-            hold.check()
-            if plan.tag is not None:
-                assert git is not None
+        lock = git.serialized(hold) if git is not None else contextlib.nullcontext()
+        with lock:
+            notes = journal.recover(git) if git is not None else []
+            entry = journal.begin(git, _entry(root, plan)) if git is not None else None
+            try:
+                result = _carry_out(root, plan, git, hold)
+            finally:
+                if entry is not None:  # done or undone: nothing left to recover
+                    journal.end(entry)
+            if notes:
+                result = dataclasses.replace(result, notes=tuple(notes))
+            # Recorded for good: a stop asked for during the last step has nothing to
+            # stop; the result says it came (the CLI exits 130 after reporting).
+            hold.settle()
+    return result
+
+
+def _entry(root: Root, plan: Plan) -> journal.Entry:
+    return journal.Entry(
+        path=str(plan.path),
+        relative=git_path(root, plan.path),
+        shown=plan.shown,
+        blob=blob_id(plan.data),
+        tag=plan.tag.name if plan.tag else None,
+        tag_commit=plan.tag.commit if plan.tag else None,
+        commit=plan.commit_message is not None,
+    )
+
+
+def _carry_out(root: Root, plan: Plan, git: GitWriter | None, hold: Hold) -> Recorded:
+    hold.check()  # nothing made yet: stopping here needs no undo
+    create_file(plan.path, plan.data, shown=plan.shown)
+    tag_oid: str | None = None
+    staged = False
+    commit: str | None = None
+    interrupted = False
+    try:
+        hold.check()
+        if plan.tag is not None:
+            assert git is not None
+            try:
                 tag_oid = git.create_tag(plan.tag.name, plan.tag.commit, plan.tag.message)
-                hold.check()
-            if plan.commit_message is not None:
-                assert git is not None
-                relative = git_path(root, plan.path)
-                staged = True
-                git.stage(relative)
-                hold.check()
+            except BaseException:
+                tag_oid = _tag_made(git, plan.tag)  # so that the undo removes it
+                raise
+            hold.check()
+        if plan.commit_message is not None:
+            assert git is not None
+            relative = git_path(root, plan.path)
+            staged = True
+            git.stage(relative)
+            blob = git.staged_blob(relative)  # what a commit will hold, filters applied
+            head_before = git.head()
+            hold.check()
+            try:
                 commit = git.commit(relative, plan.commit_message)
-        except BaseException as exc:
-            undone = _undo(root, plan, git, tag_oid, staged)
-            if isinstance(exc, KeyboardInterrupt):
-                raise Interrupted(f"interrupted; {undone}") from None
-            if isinstance(exc, BilltrackError):
-                raise WriteError(f"{exc.message}; {undone}") from None
-            raise
-        # Recorded for good: a stop asked for during the last step has nothing to stop.
-        hold.settle()
+            except BaseException as exc:
+                commit = _commit_made(git, head_before, relative, blob)
+                if commit is None:
+                    raise
+                interrupted = _is_stop(exc) or hold.received is not None
+    except BaseException as exc:
+        undone = _undo(root, plan, git, tag_oid, staged)
+        if _is_stop(exc):
+            raise Interrupted(f"interrupted; {undone}") from None
+        if isinstance(exc, BilltrackError):
+            raise WriteError(f"{exc.message}; {undone}") from None
+        raise
     return Recorded(
         what=plan.what,
         record_id=plan.record_id,
         path=plan.shown,
         tag=plan.tag.name if plan.tag else None,
         commit=commit,
+        interrupted=interrupted,
     )
+
+
+def _is_stop(exc: BaseException) -> bool:
+    return isinstance(exc, KeyboardInterrupt | GitInterrupted)
+
+
+def _tag_made(git: GitWriter, tag: Tag) -> str | None:
+    """The tag object's id if `git tag`, though it failed, made the tag we asked for
+    (the name was free before: the plan checked)."""
+    if git.tag_target(tag.name) != tag.commit:
+        return None
+    return git.tag_oid(tag.name)
+
+
+def _commit_made(
+    git: GitWriter, head_before: str | None, path: str, blob: str | None
+) -> str | None:
+    """The commit `git commit`, though it failed, made: HEAD moved one commit on from
+    `head_before` and holds `path` as it was staged (`blob`). None when it made none."""
+    head = git.head()
+    if head is None or head == head_before:
+        return None
+    if git.parents(head) != ([head_before] if head_before else []):
+        return None
+    found = git.blob(head, path)
+    return head if found is not None and found == (blob or found) else None
 
 
 def _undo(root: Root, plan: Plan, git: GitWriter | None, tag_oid: str | None, staged: bool) -> str:
@@ -118,9 +201,12 @@ def _undo(root: Root, plan: Plan, git: GitWriter | None, tag_oid: str | None, st
     # Nothing here may be interrupted half-way; the error that follows says what was
     # undone, so a stop asked for meanwhile adds nothing to it.
     with held() as hold:
-        if staged and git is not None:
+        # Only what the index really holds: `git add` may have failed (another git's
+        # lock) or been cut short before it wrote the index.
+        relative = git_path(root, plan.path)
+        if staged and git is not None and git.staged_blob(relative) is not None:
             try:
-                git.unstage(git_path(root, plan.path))
+                git.unstage(relative)
             except BilltrackError:
                 notes.append(f"could not unstage {plan.shown}")
         try:

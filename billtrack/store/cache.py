@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from billtrack import __version__
+from billtrack.store.atomic import create_file
 
 # Entries are JSON of the model's classes (billtrack.store.plain): bump the number when
 # one of them changes shape (tests/test_cache.py pins their fields).
@@ -72,13 +73,8 @@ class ParseCache:
             return None
 
     def put(self, key: str, value: object) -> None:
-        path = self._path(key)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with temp.open("wb") as handle:
-                handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
-            temp.replace(path)
-        except Exception:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        # Through the atomic writer: an entry appears whole or not at all, and a writer
+        # killed half-way leaves no partial file behind (an unnamed file on Linux).
+        with contextlib.suppress(Exception):
+            data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+            create_file(self._path(key), data, durable=False)  # taken: the same bytes

@@ -10,6 +10,7 @@ names paths inside the repository. GitPython is deliberately not imported here: 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -104,6 +105,8 @@ class Git:
             )
         except FileNotFoundError:
             raise GitError("git is not installed or not on PATH") from None
+        if done.returncode < 0 and -done.returncode in (signal.SIGINT, signal.SIGTERM):
+            raise KeyboardInterrupt  # Ctrl-C reached git too: an interruption, not an error
         if check and done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")

@@ -10,15 +10,33 @@ UsageError, never GitPython's own; messages never name a command's options.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from billtrack.errors import UsageError, WriteError
-from billtrack.interrupts import held
+from billtrack.errors import EXIT_INTERRUPTED, BilltrackError, UsageError, WriteError
+from billtrack.interrupts import Hold, held
 from billtrack.store.git import git_env
+
+# How long a git command waits for another git (or billtrack) that holds one of the
+# repository's lock files (index.lock, a ref's .lock) before saying so.
+LOCK_WAIT_SECONDS = 15.0
+
+
+class GitInterrupted(BilltrackError):
+    """git itself was stopped by a signal (Ctrl-C reaches the whole process group), so
+    what it did is unknown until the repository is looked at. Not a WriteError: a
+    look-up cut short is no answer ("no such commit"), it is an interruption."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+class GitBusy(WriteError):
+    """Another git process held one of the repository's lock files for too long."""
 
 
 def _pinned_environment() -> dict[str, str]:
@@ -51,17 +69,30 @@ class GitWriter:
             hold.settle()
 
     def _git(self, command: str, call: Callable[[], Any]) -> Any:
-        """`call` (one GitPython operation), its failures as WriteError."""
+        """`call` (one GitPython operation), its failures as WriteError. While another
+        git holds a lock file that `call` needs, it is tried again (a bounded wait)."""
         import git
 
-        try:
-            return call()
-        except git.GitCommandError as exc:
-            raise WriteError(f"git {command} failed: {git_reason(exc)}") from None
-        except git.GitCommandNotFound:
-            raise WriteError("git is not installed or not on PATH") from None
-        except OSError as exc:  # e.g. an argument longer than the system allows
-            raise WriteError(f"git {command} failed: {exc.strerror or exc}") from None
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                return call()
+            except git.GitCommandError as exc:
+                if isinstance(exc.status, int) and exc.status < 0:
+                    raise GitInterrupted(f"git {command} was interrupted") from None
+                if not _lock_held(exc):
+                    raise WriteError(f"git {command} failed: {git_reason(exc)}") from None
+                if time.monotonic() >= deadline:
+                    raise GitBusy(
+                        f"git {command} failed: another git command (or billtrack) is "
+                        f"working in this repository and has held its lock for "
+                        f"{LOCK_WAIT_SECONDS:.0f} s; try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+            except git.GitCommandNotFound:
+                raise WriteError("git is not installed or not on PATH") from None
+            except OSError as exc:  # e.g. an argument longer than the system allows
+                raise WriteError(f"git {command} failed: {exc.strerror or exc}") from None
 
     def _succeeds(self, command: str, call: Callable[[], Any]) -> bool:
         try:
@@ -69,6 +100,12 @@ class GitWriter:
         except WriteError:
             return False
         return True
+
+    def serialized(self, hold: Hold) -> contextlib.AbstractContextManager[None]:
+        """One billtrack writer at a time in this repository: the others wait here (a
+        stop asked for while waiting is honoured, at `hold.check`)."""
+        # A file that is only ever flock()ed, never removed (so not named *.lock).
+        return _write_lock(Path(self.repo.common_dir) / "billtrack" / "writers", hold)
 
     def resolve(self, rev: str) -> str | None:
         """The full id of the commit `rev` names, or None when it names none. `rev` must
@@ -152,15 +189,114 @@ class GitWriter:
         """Commit exactly `path` (already staged), whatever else is staged, running the
         repository's hooks (GitPython's index.commit would commit the whole index and skip
         the hooks)."""
-        self._git(
-            "commit",
-            lambda: self.repo.git.commit("--quiet", "-m", message, "--only", "--", path),
-        )
+        try:
+            self._git(
+                "commit",
+                # No auto-maintenance after the commit: a Ctrl-C that reaches it there
+                # leaves its .git/objects/maintenance.lock behind, and a record's commit
+                # is no moment to repack (the user's own git commands still do).
+                lambda: self.repo.git(c="maintenance.auto=false").commit(
+                    "--quiet", "-m", message, "--only", "--", path
+                ),
+            )
+        except BaseException:
+            self._sweep_dead_temp_indexes()
+            raise
         return self._rev_parse("HEAD")
+
+    def _sweep_dead_temp_indexes(self) -> None:
+        """`git commit --only` works on a temporary index, .git/next-index-PID.lock; a
+        git killed at the wrong moment leaves it behind. Remove those of dead gits."""
+        for temp in Path(self.repo.git_dir).glob("next-index-*.lock"):
+            pid = temp.name[len("next-index-") : -len(".lock")]
+            if pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+
+    def head(self) -> str | None:
+        """The commit HEAD names, or None on a branch with no commit yet."""
+        return self.resolve("HEAD")
+
+    def parents(self, commit: str) -> list[str]:
+        out: str = self._git(
+            "rev-list", lambda: self.repo.git.rev_list("--parents", "-n", "1", commit)
+        )
+        return out.split()[1:]
+
+    def blob(self, commit: str, path: str) -> str | None:
+        """The id of the blob `path` has in `commit`, or None when it has none."""
+        try:
+            out: str = self._git(
+                "rev-parse",
+                lambda: self.repo.git.rev_parse("--verify", "--quiet", f"{commit}:{path}"),
+            )
+        except WriteError:
+            return None
+        return out.strip() or None
+
+    def staged_blob(self, path: str) -> str | None:
+        """The id of the blob the index holds for `path`, or None when it holds none."""
+        return self.blob("", path)
+
+    def tag_oid(self, name: str) -> str | None:
+        """The id of the tag object refs/tags/`name` holds, or None when there is none."""
+        try:
+            out: str = self._git(
+                "rev-parse",
+                lambda: self.repo.git.rev_parse("--verify", "--quiet", f"refs/tags/{name}"),
+            )
+        except WriteError:
+            return None
+        return out.strip() or None
 
     def _rev_parse(self, ref: str) -> str:
         out: str = self._git("rev-parse", lambda: self.repo.git.rev_parse("--verify", ref))
         return out.strip()
+
+
+@contextlib.contextmanager
+def _write_lock(path: Path, hold: Hold) -> Iterator[None]:
+    import fcntl
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only .git: git itself will say what is wrong
+        yield
+        return
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                hold.check()
+                if time.monotonic() >= deadline:
+                    raise GitBusy(
+                        "another billtrack is committing in this repository and has not "
+                        f"finished in {LOCK_WAIT_SECONDS:.0f} s; try again when it has"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _lock_held(exc: Exception) -> bool:
+    """git refused because a lock file (index.lock, a ref's .lock) already exists."""
+    stderr = str(getattr(exc, "stderr", "") or "")
+    return ".lock" in stderr and "File exists" in stderr
 
 
 def git_reason(exc: Exception) -> str:

@@ -24,6 +24,18 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def _prompt(text: str) -> str:
+    """One answer from the terminal. Ctrl-C there is an interruption like any other
+    (one line, exit 130), not Click's "Aborted!" and exit 1; end of input (Ctrl-D) is a
+    missing value (exit 2)."""
+    try:
+        return str(typer.prompt(text))
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise UsageError(f"no answer to {text!r}: end of input") from None
+
+
 def _offer(choices: Sequence[str], hint: str) -> str:
     if choices:
         return f" (one of: {listing(choices)})"
@@ -45,7 +57,7 @@ def ask(
     if not interactive():
         raise UsageError(f"missing {option}{offered}")
     while True:
-        answer = str(typer.prompt(f"{label}{offered}")).strip()
+        answer = _prompt(f"{label}{offered}").strip()
         if answer and (not choices or answer in choices):
             return answer
         typer.echo(f"{answer!r} is not one of the choices" if answer else "required", err=True)
@@ -58,7 +70,7 @@ def ask_list(option: str, label: str, choices: Sequence[str]) -> list[str]:
     if not interactive():
         raise UsageError(f"missing {option}{offered}")
     while True:
-        answer = split_ids([str(typer.prompt(f"{label}, comma-separated{offered}"))])
+        answer = split_ids([_prompt(f"{label}, comma-separated{offered}")])
         unknown = [a for a in answer if a not in choices]
         if answer and not unknown:
             return answer
@@ -66,8 +78,17 @@ def ask_list(option: str, label: str, choices: Sequence[str]) -> list[str]:
 
 
 def report(result: Recorded) -> None:
+    if result.notes:
+        typer.echo(
+            f"billtrack: note: a write that was cut short was undone: {', '.join(result.notes)}",
+            err=True,
+        )
     typer.echo(f"created {result.path}")
     if result.tag:
         typer.echo(f"tagged {result.tag}")
     if result.commit:
         typer.echo(f"committed {result.commit[:7]}")
+    if result.interrupted:
+        from billtrack.record.transaction import Interrupted
+
+        raise Interrupted(f"interrupted once {result.path} was committed; it stays recorded")
