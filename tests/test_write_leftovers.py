@@ -69,7 +69,7 @@ def test_a_cache_writer_killed_half_way_leaves_no_partial_entry(tmp_path: Path) 
     cache = ParseCache(tmp_path)
     cache.put("cd" + "1" * 38, {"a": 1})
     assert cache.get("cd" + "1" * 38) == {"a": 1}
-    assert everything(tmp_path) == [f"cd/cd{'1' * 38}.pickle"]
+    assert everything(tmp_path) == [f"cd/cd{'1' * 38}.json"]
 
 
 def test_without_unnamed_files_a_dead_writers_temp_file_is_swept(
