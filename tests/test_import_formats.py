@@ -200,10 +200,14 @@ def test_a_weak_best_match_is_a_new_provision() -> None:
     assert match(old, new) == {}
 
 
+# Format characters (Cf: zero-width spaces and joiners, bidi marks) are left out: every
+# output shows them as visible escapes (billtrack.render.INVISIBLE), so a text holding one
+# does not read back as it was; that is the price of never printing them unseen.
 _TEXT = st.lists(
     st.text(
         alphabet=st.characters(
-            blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs"), blacklist_characters="\ufeff"
+            blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Zs"),
+            blacklist_characters="\ufeff",
         ),
         min_size=1,
         max_size=12,
