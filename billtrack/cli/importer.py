@@ -220,6 +220,7 @@ def text(
         found = repo.bill_at(side)
         if found is None:
             raise UsageError(f"bill {repo.bill_id!r} does not exist at {version}")
-    view = bill_text(found, side, language or found.language)
+        named = repo.current_bill() or found  # the title the bill goes by, as summary names it
+    view = bill_text(found, side, language or found.language, named.title)
     write_report("bill", output_format.value, view, output=output)
     raise typer.Exit(EXIT_OK)

@@ -184,6 +184,6 @@ class Summary:
     stances: tuple[StanceEntry, ...]
     sources: tuple[str, ...]
     # The news first: the largest accepted drop and addition, the agreement behind them,
-    # the initiator (billtrack.summary.lede). Markdown and HTML; not in JSON's summary/1.
+    # the initiator (billtrack.summary.lede). Markdown, HTML and JSON.
     lede: str | None = None
     schema: str = SUMMARY_SCHEMA

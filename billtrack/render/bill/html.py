@@ -28,6 +28,7 @@ def render(view: BillText, out: TextIO) -> None:
     out.write(
         template("bill.html.j2").render(
             title=view.title,
+            title_lang=lang_attr(view.title_lang),
             version=view.version,
             lang=lang_attr(view.language or view.bill.language),
             items=items,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from billtrack.i18n.choose import shown
+from billtrack.i18n.choose import Chosen, choose
 from billtrack.importer.units import split_heading
-from billtrack.model import Bill, Provision
+from billtrack.model import Bill, Provision, Text
 from billtrack.store.repository import Side
 
 
@@ -27,11 +27,22 @@ class BillText:
     side: Side
     language: str | None
     entries: tuple[Entry, ...]
+    name: Text | None = None  # the title the bill goes by now (its translations), if known
+
+    @property
+    def _title(self) -> Chosen:
+        return choose(self.name or self.bill.title, self.language or "", primary=self.bill.language)
 
     @property
     def title(self) -> str:
         """The bill's title in the language asked for (a fallback marked)."""
-        return shown(self.bill.title, self.language or "", primary=self.bill.language) or ""
+        return self._title.shown
+
+    @property
+    def title_lang(self) -> str | None:
+        """The language of the title when it is not the one asked for (a fallback)."""
+        chosen = self._title
+        return chosen.lang if chosen.fallback and chosen.lang else None
 
     @property
     def version(self) -> str:
@@ -40,21 +51,26 @@ class BillText:
         )
 
 
-def _entry(provision: Provision, language: str | None) -> Entry:
+def _entry(provision: Provision, language: str | None, primary: str) -> Entry:
     texts = provision.texts()
     fallback = None
     if language and language in texts:
         text = texts[language]
+    elif language:  # the bill's own language first, as every report falls back
+        chosen = choose(texts, language, primary=primary)
+        text, fallback = chosen.text, chosen.lang or None
     else:
-        key, text = next(iter(texts.items()))
-        fallback = key or None if language else None
+        text = next(iter(texts.values()))
     raw_path = provision.raw.get("path")
     path = tuple(str(p) for p in raw_path) if isinstance(raw_path, list) else ()
     return Entry(provision.id, provision.number, provision.heading, text, path, fallback)
 
 
-def bill_text(bill: Bill, side: Side, language: str | None) -> BillText:
-    return BillText(bill, side, language, tuple(_entry(p, language) for p in bill.provisions))
+def bill_text(bill: Bill, side: Side, language: str | None, name: Text | None = None) -> BillText:
+    """The bill at `side` in `language`; `name` is the title the bill goes by now (the
+    working tree's, with translations a past version may not have)."""
+    entries = tuple(_entry(p, language, bill.language) for p in bill.provisions)
+    return BillText(bill, side, language, entries, name)
 
 
 def heading_line(entry: Entry) -> str:

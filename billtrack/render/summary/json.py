@@ -1,9 +1,12 @@
 """The `json` summary reporter: the versioned contract billtrack/summary/1.
 
-The shape is billtrack/schemas/summary-output.schema.json; a change to it is a new
-schema version. Keys keep the order written here. Strings are the data exactly as in
-the files, or the generated sentences in the requested language (`lang`). Written by
-billtrack.render.json, which escapes what a terminal could act on.
+The shape is billtrack/schemas/summary-output.schema.json; removing or changing a field
+is a new schema version, adding an optional one is not (`lede` and `notes` were added so:
+a document without them is still a valid summary/1). `notes` are footnote numbers, as
+the Markdown and HTML summaries print them: note n is `sources[n - 1]`. Keys keep the
+order written here. Strings are the data exactly as in the files, or the generated
+sentences in the requested language (`lang`). Written by billtrack.render.json, which
+escapes what a terminal could act on.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ def _proposals(refs: Sequence[ProposalRef]) -> list[dict[str, Any]]:
             "date": ref.date,
             "rationale": ref.rationale,
             "sentence": ref.sentence,
+            "notes": list(ref.notes),
         }
         for ref in refs
     ]
@@ -75,6 +79,7 @@ def document(summary: Summary) -> dict[str, Any]:
             "other": counts.other,
             "unchanged": counts.unchanged,
         },
+        "lede": summary.lede,
         "headline": summary.headline,
         "other_changes": summary.other_sentence,
         "dropped": [
@@ -137,6 +142,7 @@ def document(summary: Summary) -> dict[str, Any]:
                 "outcome": event.outcome,
                 "sentence": event.sentence,
                 "summary": event.summary,
+                "notes": list(event.notes),
                 "decisions": [
                     {
                         "proposal": d.proposal,
