@@ -213,7 +213,10 @@ def text(
     output: OutputOption = None,
 ) -> None:
     """The whole bill at a version: numbers, headings and text, in one language."""
+    from billtrack.i18n import LANGS
+    from billtrack.i18n import language as words_for
     from billtrack.render.bill.view import bill_text
+    from billtrack.summary.naming import version_ref
 
     with opened_bill(root, bill) as repo:
         side = repo.resolve(version)
@@ -221,6 +224,9 @@ def text(
         if found is None:
             raise UsageError(f"bill {repo.bill_id!r} does not exist at {version}")
         named = repo.current_bill() or found  # the title the bill goes by, as summary names it
-    view = bill_text(found, side, language or found.language, named.title)
+        lang = language or found.language
+        words = words_for(lang if lang in LANGS else "en")
+        which = words.text_at(version_ref(side, repo.events(), words).name)
+    view = bill_text(found, side, lang, named.title, which)
     write_report("bill", output_format.value, view, output=output)
     raise typer.Exit(EXIT_OK)

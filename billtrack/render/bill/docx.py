@@ -13,7 +13,7 @@ from billtrack.render.docx import new_document, save, xml_text
 def render(view: BillText, out: IO[bytes]) -> None:
     document = new_document(lang=view.language or view.bill.language)
     document.add_heading(xml_text(view.title), level=1)
-    document.add_paragraph(xml_text(f"Version: {view.version}"))
+    document.add_paragraph(xml_text(view.version_text))
     depth = max((len(e.path) for e in view.entries), default=0)
     previous: tuple[str, ...] = ()
     for entry in view.entries:

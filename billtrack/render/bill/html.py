@@ -29,7 +29,7 @@ def render(view: BillText, out: TextIO) -> None:
         template("bill.html.j2").render(
             title=view.title,
             title_lang=lang_attr(view.title_lang),
-            version=view.version,
+            version=view.version_text,
             lang=lang_attr(view.language or view.bill.language),
             items=items,
         )

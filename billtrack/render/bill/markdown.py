@@ -12,7 +12,7 @@ from billtrack.render.markdown import escape_line, inline
 
 def render(view: BillText, out: TextIO) -> None:
     depth = max((len(e.path) for e in view.entries), default=0)
-    lines = [f"# {escape_line(view.title)}", "", inline(f"Version: {view.version}"), ""]
+    lines = [f"# {escape_line(view.title)}", "", inline(view.version_text), ""]
     previous: tuple[str, ...] = ()
     for entry in view.entries:
         for level, heading in container_changes(previous, entry.path):

@@ -28,6 +28,8 @@ class BillText:
     language: str | None
     entries: tuple[Entry, ...]
     name: Text | None = None  # the title the bill goes by now (its translations), if known
+    # Which text this is, in the language of the page ("Text at the first reading of ...").
+    version_text: str = ""
 
     @property
     def _title(self) -> Chosen:
@@ -46,9 +48,7 @@ class BillText:
 
     @property
     def version(self) -> str:
-        return self.side.label or (
-            f"{self.side.spec} ({self.side.commit[:12]})" if self.side.commit else self.side.spec
-        )
+        return _label(self.side)
 
 
 def _entry(provision: Provision, language: str | None, primary: str) -> Entry:
@@ -66,11 +66,22 @@ def _entry(provision: Provision, language: str | None, primary: str) -> Entry:
     return Entry(provision.id, provision.number, provision.heading, text, path, fallback)
 
 
-def bill_text(bill: Bill, side: Side, language: str | None, name: Text | None = None) -> BillText:
+def bill_text(
+    bill: Bill,
+    side: Side,
+    language: str | None,
+    name: Text | None = None,
+    version_text: str = "",
+) -> BillText:
     """The bill at `side` in `language`; `name` is the title the bill goes by now (the
-    working tree's, with translations a past version may not have)."""
+    working tree's, with translations a past version may not have); `version_text` says
+    which text it is, in the page's language."""
     entries = tuple(_entry(p, language, bill.language) for p in bill.provisions)
-    return BillText(bill, side, language, entries, name)
+    return BillText(bill, side, language, entries, name, version_text or f"Version: {_label(side)}")
+
+
+def _label(side: Side) -> str:
+    return side.label or (f"{side.spec} ({side.commit[:12]})" if side.commit else side.spec)
 
 
 def heading_line(entry: Entry) -> str:
