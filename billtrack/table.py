@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 from billtrack import dates, suggest
 from billtrack.errors import UsageError
 from billtrack.i18n.choose import choose, shown
-from billtrack.model import Bill, Event, Party, Proposal, ProposalStatus, proposal_statuses
+from billtrack.model import (
+    Bill,
+    Event,
+    Party,
+    Proposal,
+    ProposalStatus,
+    Provision,
+    proposal_statuses,
+)
+from billtrack.redline import Segment, redline
 from billtrack.summary.naming import (
     bill_words,
     event_order,
@@ -61,6 +70,9 @@ class TableRow:
     decision_body: PartyRef | None
     decision: str  # the decision cell in words: "accepted, November 2021, Government"
     decision_note: str | None = None  # why: the note of its latest decision
+    # The proposed text's redline against the target's text in the same language as it
+    # stood then (FROM, or the proposal's date); () where there is none to compare.
+    redline: tuple[Segment, ...] = ()
 
     def cells(self) -> tuple[str | None, ...]:
         """The row's cells in column order; None for an empty one."""
@@ -215,6 +227,7 @@ def build_table(
             )
             + (f" — {status.note}" if status.note else ""),
             decision_note=shown(status.note, lang, primary=primary or ""),
+            redline=_redline(target, proposed_language, proposed_text, primary) if not new else (),
         )
         rows.append(((*position, proposal.date, proposal.id), row))
     rows.sort(key=lambda pair: pair[0])
@@ -239,6 +252,22 @@ def build_table(
         ),
         rows=tuple(row for _, row in rows),
     )
+
+
+def _redline(
+    target: Provision | None,
+    language: str,
+    proposed: str | None,
+    primary: str | None,
+) -> tuple[Segment, ...]:
+    """The proposed text's redline against the target's text in the proposed text's
+    language; () when either is missing or the target has no text in that language."""
+    if target is None or proposed is None:
+        return ()
+    then_language, then_text = pick_text(target.text, language, primary)
+    if then_language != language:
+        return ()
+    return redline(then_text, proposed)
 
 
 def _check_filters(

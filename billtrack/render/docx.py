@@ -70,9 +70,17 @@ class Revisions:
         self.date = date  # ISO 8601, as w:date wants
         self._ids = itertools.count(1)
 
-    def add(self, paragraph: Paragraph, op: Revision, text: str, *, bold: bool = False) -> None:
+    def add(
+        self,
+        paragraph: Paragraph,
+        op: Revision,
+        text: str,
+        *,
+        bold: bool = False,
+        date: str | None = None,
+    ) -> None:
         """Append `text` to the paragraph: plain ("="), a deletion ("-") or an insertion
-        ("+") Word shows as a tracked change."""
+        ("+") Word shows as a tracked change (dated `date`, else the revisions' date)."""
         run = OxmlElement("w:r")
         if bold:
             rpr = OxmlElement("w:rPr")
@@ -88,9 +96,15 @@ class Revisions:
         change = OxmlElement("w:del" if op == "-" else "w:ins")
         change.set(qn("w:id"), str(next(self._ids)))
         change.set(qn("w:author"), self.author)
-        change.set(qn("w:date"), self.date)
+        change.set(qn("w:date"), date or self.date)
         change.append(run)
         paragraph._p.append(change)
+
+
+def timestamp(date: str) -> str:
+    """A record's date (YYYY, YYYY-MM or YYYY-MM-DD) as the timestamp w:date wants."""
+    parts = [*date[:10].split("-"), "01", "01"][:3]
+    return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"
 
 
 def cell_text(cell: _Cell, text: str, *, bold: bool = False) -> None:

@@ -79,6 +79,25 @@ TAB_SIZE = 8
 _WORD = re.compile(r"\s*\S+\s*")
 
 
+def redline_runs(segments: Iterable[tuple[str, str]], *, color: bool) -> list[Run]:
+    """A redline as runs: deletions and insertions in the DELETED and INSERTED styles,
+    or, without colour, as [-deleted-] and {+inserted+} (wdiff's marks)."""
+    runs: list[Run] = []
+    for op, chunk in segments:
+        if not chunk:
+            continue
+        chunk = clean(chunk)
+        if op == "=":
+            runs.append((chunk, ""))
+        elif color:
+            runs.append((chunk, DELETED if op == "-" else INSERTED))
+        elif op == "-":
+            runs.append((f"[-{chunk}-]", ""))
+        else:
+            runs.append((f"{{+{chunk}+}}", ""))
+    return runs
+
+
 def paint(runs: Iterable[Run]) -> str:
     """The runs as one string, each styled run between its SGR sequence and a reset."""
     return "".join(f"\x1b[{style}m{text}\x1b[0m" if style else text for text, style in runs if text)

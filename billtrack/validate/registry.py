@@ -98,6 +98,12 @@ CODES: dict[str, Code] = {
             "rule",
         ),
         Code(
+            "change-unexplained",
+            _W,
+            "a change between two readings that no accepted proposal or agreeing event explains",
+            "rule",
+        ),
+        Code(
             "reading-version",
             ("error", "note"),
             "a reading's commit is not in the repository (a note when it cannot be told)",

@@ -33,7 +33,7 @@ def render(comparison: Comparison, out: IO[bytes], options: DiffOptions) -> None
     document.add_paragraph(word.xml_text(f"{old} → {new}"))
     # Revisions carry the newer version's date where it has one (Word wants a timestamp).
     date = (comparison.new.date or comparison.old.date or "1970-01-01")[:10]
-    revisions = word.Revisions(AUTHOR, _timestamp(date))
+    revisions = word.Revisions(AUTHOR, word.timestamp(date))
     for item in shown(comparison, options):
         unit = context.units.get(item.id, item.id) if context else item.id
         label = unit if unit == item.id else f"{unit} ({item.id})"
@@ -71,8 +71,3 @@ def _has(item: object, lang: str) -> bool:
         **(item.after.texts() if item.after else {}),
     }
     return lang in texts
-
-
-def _timestamp(date: str) -> str:
-    parts = [*date.split("-"), "01", "01"][:3]
-    return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"

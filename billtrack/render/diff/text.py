@@ -41,6 +41,7 @@ from billtrack.render.text import (
     Run,
     clean,
     clean_line,
+    redline_runs,
 )
 
 if TYPE_CHECKING:
@@ -66,20 +67,7 @@ STATUS_STYLE: dict[Status, str] = {
 
 
 def _redline(writer: Page, segments: tuple[Segment, ...], label: str) -> list[Run]:
-    runs = [(label, "")]
-    for op, chunk in segments:
-        if not chunk:
-            continue
-        chunk = clean(chunk)
-        if op == "=":
-            runs.append((chunk, ""))
-        elif writer.color:
-            runs.append((chunk, DELETED if op == "-" else INSERTED))
-        elif op == "-":
-            runs.append((f"[-{chunk}-]", ""))
-        else:
-            runs.append((f"{{+{chunk}+}}", ""))
-    return runs
+    return [(label, ""), *redline_runs(segments, color=writer.color)]
 
 
 def _provision(writer: Page, item: ProvisionDiff) -> None:

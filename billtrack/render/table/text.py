@@ -7,7 +7,9 @@ texts indented paragraphs, because eight columns in 80 cells fold words letter b
 Every cell is a rich Text built from plain strings, never markup, so file text cannot
 style the output or break the table; control characters are made visible first. A
 table of cells is the one thing rich still draws here (billtrack.render.text wraps
-lines, not grids). Colour only where the caller asks for it.
+lines, not grids). Colour only where the caller asks for it. The proposed text is its
+redline against the text it was made against, in the text engine's DELETED and
+INSERTED styles (without colour, [-deleted-] and {+inserted+}, as the diff shows it).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from rich.text import Text
 
 from billtrack.i18n import language
 from billtrack.render.table.view import TableOptions
-from billtrack.render.text import clean, clean_line, wrap
+from billtrack.render.text import Run, clean, clean_line, paint, redline_runs, wrap, wrap_runs
 from billtrack.table import Table, TableRow
 
 # The narrowest width at which the grid keeps words whole in every column.
@@ -30,6 +32,15 @@ GRID_WIDTH = 150
 # How the width is shared: the two texts get most of it. The table always fits the
 # terminal (rich wraps, and folds words longer than a column), so nothing is cropped.
 _RATIOS = (2, 3, 6, 6, 2, 3, 4, 3)
+# The column of the proposed text in TableRow.cells: its redline where the row has one.
+PROPOSED = 3
+
+
+def _styled(runs: list[Run], *, color: bool) -> Text:
+    """Runs of the text engine as a rich Text (its styles, read back from SGR)."""
+    if color:
+        return Text.from_ansi(paint(runs))
+    return Text("".join(text for text, _ in runs))
 
 
 def render(table: Table, out: TextIO, options: TableOptions) -> None:
@@ -61,7 +72,10 @@ def render(table: Table, out: TextIO, options: TableOptions) -> None:
         grid.add_column(Text(heading), ratio=ratio, overflow="fold")
     none = words.labels.none
     for row in table.rows:
-        grid.add_row(*(Text(clean(cell) if cell else none) for cell in row.cells()))
+        cells = [Text(clean(cell) if cell else none) for cell in row.cells()]
+        if row.redline:
+            cells[PROPOSED] = _styled(redline_runs(row.redline, color=color), color=color)
+        grid.add_row(*cells)
     console.print(grid)
 
 
@@ -80,7 +94,12 @@ def _record(console: Console, table: Table, row: TableRow, *, color: bool) -> No
         if index in (0, 1):
             continue
         text = clean(value) if value else none
-        if index in (2, 3, 6):  # the texts and the rationale: paragraphs under a label
+        if index == PROPOSED and row.redline:
+            console.print(Text(f"  {clean_line(label)}:", style="bold" if color else ""))
+            marked = redline_runs(row.redline, color=color)
+            for runs in wrap_runs(marked, width - 4):
+                console.print(_styled([("    ", ""), *runs], color=color), soft_wrap=True)
+        elif index in (2, 3, 6):  # the texts and the rationale: paragraphs under a label
             console.print(Text(f"  {clean_line(label)}:", style="bold" if color else ""))
             for line in wrap(text, width - 4):
                 console.print(Text("    " + line), soft_wrap=True)

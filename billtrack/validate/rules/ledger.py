@@ -1,14 +1,21 @@
 """Rules that need the ledger's view of proposals: an accepted proposal the text does not
 show, and a rejected or withdrawn one the text shows anyway (billtrack.ledger's matching:
-a wording is in the text when the texts are at least TEXT_MATCH similar)."""
+a wording is in the text when the texts are at least TEXT_MATCH similar); and a change
+between two readings that nothing in the records explains (billtrack.ledger.explain on
+the texts the readings pinned, which the checker parsed once: records.pinned)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
-from billtrack.ledger import TEXT_MATCH, in_text
-from billtrack.model import Proposal, in_order, proposal_statuses
-from billtrack.problems import Problem
+from billtrack import dates
+from billtrack.diff import ProvisionDiff, Window, diff_bills
+from billtrack.ledger import TEXT_MATCH, explain, in_text
+from billtrack.model import Bill, Proposal, in_order, proposal_statuses
+from billtrack.problems import Problem, ProblemError
+from billtrack.store.records import build_bill
+from billtrack.store.yamlio import Document
 from billtrack.validate.context import BillRecords, Context
 from billtrack.validate.registry import problem, rule
 
@@ -70,3 +77,79 @@ def proposals_in_the_text(ctx: Context, records: BillRecords) -> Iterator[Proble
                 f"{proposal.id} is {state}, yet the text of {proposal.target!r} reads as it "
                 f"proposed (at least {TEXT_MATCH}% alike)",
             )
+
+
+@rule("change-unexplained", scope="bill")
+def unexplained_changes(ctx: Context, records: BillRecords) -> Iterator[Problem]:
+    """Each change between two consecutive readings (by the bill's stage order, then
+    date) that no accepted proposal decided between them and no agreeing event explains
+    (billtrack.ledger): one warning a provision, on the later reading's `version`."""
+    bill = records.bill
+    if bill is None:
+        return
+    stages = bill.stages
+    rank = {stage: k for k, stage in enumerate(stages)}
+    readings = sorted(
+        (
+            (doc, e)
+            for doc, e in records.events
+            if e.kind == "reading" and e.version in records.pinned
+        ),
+        key=lambda pair: (
+            rank.get(pair[1].stage or "", len(stages)),
+            dates.sort_key(pair[1].date),
+            pair[1].id,
+        ),
+    )
+    if len(readings) < 2:
+        return
+    proposals = [p for _, p in records.proposals]
+    events = [e for _, e in records.events]
+    built: dict[int, Bill | None] = {}  # a text several readings pin is built once
+    for (_, before), (doc, after) in pairwise(readings):
+        assert before.version is not None and after.version is not None
+        old = _pinned_bill(records, before.version, built)
+        new = _pinned_bill(records, after.version, built)
+        if old is None or new is None:
+            continue
+        window = Window.between(
+            before.date,
+            after.date,
+            stages=stages,
+            since_stage=before.stage,
+            until_stage=after.stage,
+        )
+        diff = explain(
+            diff_bills(old, new).changes_only(), proposals=proposals, events=events, window=window
+        )
+        for item in diff.provisions:
+            if item.ledger is not None and item.ledger.unexplained:
+                yield problem(
+                    doc.path,
+                    doc.pos(("version",)),
+                    "change-unexplained",
+                    f"provision {item.id!r} {_change(item)} between the readings {before.id} "
+                    f"and {after.id}, and no accepted proposal or agreeing event explains it",
+                )
+
+
+def _pinned_bill(records: BillRecords, commit: str, built: dict[int, Bill | None]) -> Bill | None:
+    """The bill a reading pinned, built from the data the checker parsed (None when its
+    shape is too wrong to build)."""
+    data = records.pinned[commit]
+    key = id(data)
+    if key not in built:
+        try:
+            built[key] = build_bill(Document(f"{commit[:12]}:bill.yaml", data))
+        except ProblemError:
+            built[key] = None
+    return built[key]
+
+
+def _change(item: ProvisionDiff) -> str:
+    if item.status in ("added", "dropped"):
+        return f"was {item.status}"
+    changed = f" ({', '.join(item.changes)})" if item.changes else ""
+    if item.status == "renamed":
+        return f"was renamed from {item.previous_id!r}{changed}"
+    return f"changed{changed}"
