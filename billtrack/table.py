@@ -198,6 +198,7 @@ def build_table(
         deciding = events_by_id.get(status.event) if status.event else None
         body = party_ref(status.body, party_map, lang, primary) if status.body else None
         author = party_ref(proposal.author, party_map, lang, primary)
+        note = shown(status.note, lang, primary=primary or "")
         row = TableRow(
             proposal=proposal.id,
             date=proposal.date,
@@ -225,8 +226,8 @@ def build_table(
                 deciding.date if deciding else None,
                 body.name if body else None,
             )
-            + (f" — {status.note}" if status.note else ""),
-            decision_note=shown(status.note, lang, primary=primary or ""),
+            + (f" — {note}" if note else ""),
+            decision_note=note,
             redline=_redline(target, proposed_language, proposed_text, primary) if not new else (),
         )
         rows.append(((*position, proposal.date, proposal.id), row))
