@@ -5,10 +5,12 @@ history. Each case names the file and the problem; none is a traceback or exit 3
 from __future__ import annotations
 
 import json
+import tracemalloc
 
 import pytest
 from typer.testing import CliRunner
 
+from billtrack.store import git as git_store
 from tests.support.cli import invoke
 from tests.support.records import FOLDER, make_project
 from tests.support.repos import Repo
@@ -256,3 +258,67 @@ def test_records_without_a_bill_are_an_error(project: Repo, cli: CliRunner) -> N
     project.write("amendments/empty/notes.txt", "")
     code, out, err = invoke(cli, "validate")
     assert "amendments/empty: " in out or "amendments/empty:0:0" in out
+
+
+# --- 7/9: a blob at a commit past the bound ------------------------------------------
+
+BOUND = 100_000  # the tests' MAX_BLOB_BYTES: the sample bill fits, the padded one not
+
+
+def _huge_then_put_right(project: Repo) -> tuple[str, str]:
+    """A commit whose bill.yaml is 2 MB (a comment), then one that puts it right."""
+    bill = project.path / f"{FOLDER}/bill.yaml"
+    good = bill.read_text(encoding="utf-8")
+    bill.write_text(good + "# " + "x" * 2_000_000 + "\n", encoding="utf-8")
+    huge = project.commit("a huge bill")
+    bill.write_text(good, encoding="utf-8")
+    return huge, project.commit("put right")
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS)
+def test_a_huge_blob_at_a_commit_is_refused_or_skipped(
+    project: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    huge, _ = _huge_then_put_right(project)
+    monkeypatch.setattr(git_store, "MAX_BLOB_BYTES", BOUND)
+    code, out, err = invoke(cli, *command)
+    assert code in (0, 1), out + err
+    if command[0] in ("log", "history"):  # walks: the version is skipped with a note
+        assert code == 0, out + err
+        note = f"{huge[:12]}:{FOLDER}/bill.yaml: 2 MB, larger than 100000 bytes; not read"
+        assert note + " (this version is skipped)" in " ".join((out + err).split())
+    code, out, err = invoke(cli, *command[:1], f"rev:{huge}", "HEAD", *command[1:])
+    if command[0] == "diff":  # the huge version asked for by name: refused, one line
+        assert code == 1, out + err
+        assert err.strip().splitlines() == [
+            f"billtrack: error: {FOLDER}/bill.yaml at commit {huge[:12]}: "
+            "2 MB, larger than 100000 bytes; not read"
+        ]
+
+
+def test_git_reads_a_huge_blob_never(project: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    huge, good = _huge_then_put_right(project)
+    monkeypatch.setattr(git_store, "MAX_BLOB_BYTES", BOUND)
+    path = f"{FOLDER}/bill.yaml"
+    oids = [project.git("rev-parse", f"{c}:{path}") for c in (huge, good)]
+    tracemalloc.start()
+    try:
+        with git_store.Git(project.path) as git:
+            with pytest.raises(git_store.BlobTooLarge, match=f"{path} at commit {huge[:12]}"):
+                git.blob_at(huge, path)
+            found = git.blob_at(good, path)  # the process still answers, in step
+            assert found is not None and found.oid == oids[1]
+            read = list(git.blobs([oids[0], oids[1], "0" * 40, oids[0], oids[1]], window=2))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [type(data).__name__ for _, data in read] == [
+        "TooLarge",
+        "bytes",
+        "NoneType",
+        "TooLarge",
+        "bytes",
+    ]
+    assert [oid for oid, _ in read] == [oids[0], oids[1], "0" * 40, oids[0], oids[1]]
+    assert read[1][1] == (project.path / path).read_bytes()
+    assert peak < 1_000_000  # the 2 MB blob was never read

@@ -5,17 +5,24 @@ sizes of the issue are benchmarks/bench_scale.py's; here the budgets are made sm
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
 
 from billtrack import redline as redline_module
 from billtrack import renames
 from billtrack.diff import diff_bills
 from billtrack.model import Bill, Provision
 from billtrack.redline import coarse, normalise, redline
+from billtrack.schemas import schema_text
+from tests.support.cli import invoke
+from tests.support.pages import check_page
+from tests.support.repos import PARTIES, Repo, bill_yaml
 
 WORDS = ["закон", "орган", "сеть", "срок.", "пункт;", "статья", "и", "в", "ребенок:"]
 
@@ -115,24 +122,23 @@ def test_identical_texts_pair_in_order() -> None:
     }
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown"])
-def test_the_diff_says_when_a_redline_was_aligned_by_sentence(
-    git_repo: object, cli: object, monkeypatch: pytest.MonkeyPatch, fmt: str
-) -> None:
-    from typer.testing import CliRunner
-
-    from tests.support.cli import invoke
-    from tests.support.repos import PARTIES, Repo, bill_yaml
-
-    assert isinstance(git_repo, Repo) and isinstance(cli, CliRunner)
+def _long_provision_changed(repo: Repo) -> None:
+    """A provision of 60 sentences, changed at both ends: coarse with MAX_CELLS = 100."""
     sentences = [f"Пункт {k} действует." for k in range(60)]
     old = " ".join(sentences)
     new = old.replace("Пункт 0 действует.", "Пункт 0 не действует.")
     new = new.replace("Пункт 59 действует.", "Пункт 59 утратил силу.")
-    git_repo.write("amendments/parties.yaml", PARTIES)
-    git_repo.write("amendments/b/bill.yaml", bill_yaml("b", f"- id: long\n  text: {old}\n"))
-    git_repo.commit("old")
-    git_repo.write("amendments/b/bill.yaml", bill_yaml("b", f"- id: long\n  text: {new}\n"))
+    repo.write("amendments/parties.yaml", PARTIES)
+    repo.write("amendments/b/bill.yaml", bill_yaml("b", f"- id: long\n  text: {old}\n"))
+    repo.commit("old")
+    repo.write("amendments/b/bill.yaml", bill_yaml("b", f"- id: long\n  text: {new}\n"))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_diff_says_when_a_redline_was_aligned_by_sentence(
+    git_repo: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    _long_provision_changed(git_repo)
     monkeypatch.setenv("BILLTRACK_NO_CACHE", "1")
     _, out, _ = invoke(cli, "diff", "HEAD", "WORKTREE", "--format", fmt)
     assert "aligned sentence by sentence" not in out
@@ -141,3 +147,54 @@ def test_the_diff_says_when_a_redline_was_aligned_by_sentence(
     assert code == 0, out + err
     assert "aligned sentence by sentence" in " ".join(out.split())
     assert "не" in out
+
+
+def test_the_json_diff_says_when_a_redline_was_aligned_by_sentence(
+    git_repo: Repo, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _long_provision_changed(git_repo)
+    monkeypatch.setenv("BILLTRACK_NO_CACHE", "1")
+    validator = Draft202012Validator(json.loads(schema_text("diff-output")))
+    _, out, _ = invoke(cli, "diff", "HEAD", "WORKTREE", "--format", "json")
+    [entry] = json.loads(out)["provisions"]
+    assert "coarse_redline" not in entry and "redline" in entry
+    monkeypatch.setattr(redline_module, "MAX_CELLS", 100)
+    code, out, err = invoke(cli, "diff", "HEAD", "WORKTREE", "--format", "json")
+    assert code == 0, out + err
+    document = json.loads(out)
+    assert not list(validator.iter_errors(document))
+    [entry] = document["provisions"]
+    assert list(entry)[list(entry).index("redline") + 1] == "coarse_redline"
+    assert entry["coarse_redline"] is True
+    _, out, _ = invoke(cli, "diff", "HEAD", "WORKTREE", "--format", "json", "--stat")
+    assert "coarse_redline" not in json.loads(out)["provisions"][0]  # no redline: no note
+    without = {key: value for key, value in entry.items() if key != "redline"}
+    for wrong in (without, {**entry, "coarse_redline": False}):
+        assert list(validator.iter_errors({**document, "provisions": [wrong]}))
+
+
+@pytest.mark.parametrize(
+    ("options", "note"),
+    [
+        (("--lang", "en"), "A long text: aligned sentence by sentence"),
+        (("--layout", "side-by-side"), "Длинный текст: сопоставлен по предложениям"),
+        (("--lang", "ru"), "Длинный текст: сопоставлен по предложениям"),
+    ],
+)
+def test_the_html_diff_says_when_a_redline_was_aligned_by_sentence(
+    git_repo: Repo,
+    cli: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...],
+    note: str,
+) -> None:
+    _long_provision_changed(git_repo)
+    monkeypatch.setenv("BILLTRACK_NO_CACHE", "1")
+    args = ("diff", "HEAD", "WORKTREE", "--format", "html", *options)
+    _, out, _ = invoke(cli, *args)
+    assert 'class="note coarse"' not in out
+    monkeypatch.setattr(redline_module, "MAX_CELLS", 100)
+    code, out, err = invoke(cli, *args)
+    assert code == 0, out + err
+    assert 'class="note coarse"' in out and note in out
+    check_page(out)

@@ -25,6 +25,7 @@ from billtrack.diff import BillDiff, Status, diff_bills
 from billtrack.model import Bill, Provision
 from billtrack.store.cache import blob_id
 from billtrack.store.chunks import ChunkCache
+from billtrack.store.git import TooLarge
 from billtrack.store.repository import BillRepository
 
 # What may name a commit (a pinned version is looked up only when it can be one).
@@ -150,6 +151,8 @@ class History:
         for done, (oid, data) in enumerate(self.repo.git.blobs(list(todo)), 1):
             if data is None:
                 self.unreadable[oid] = "the object is missing from this repository"
+            elif isinstance(data, TooLarge):
+                self.unreadable[oid] = f"{todo[oid]}: {data.text()}"
             else:
                 self.texts.add(oid, data, todo[oid])
                 problem = self.texts.error(oid)

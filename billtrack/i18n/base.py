@@ -73,6 +73,7 @@ class Labels:
     new_text: str
     proposals: str
     no_differences: str
+    coarse_redline: str  # under a redline aligned sentence by sentence (a long text)
 
 
 class Language(ABC):

@@ -140,6 +140,10 @@ class English(Language):
         new_text="Text as it stands",
         proposals="Proposals",
         no_differences="No differences.",
+        coarse_redline=(
+            "A long text: aligned sentence by sentence, then word by word inside the"
+            " changed sentences."
+        ),
     )
     event_kinds = _EVENT_KINDS_EN
     outcomes = _OUTCOMES_EN

@@ -197,6 +197,10 @@ class Russian(Language):
         new_text="Новая редакция",
         proposals="Поправки",
         no_differences="Различий нет.",
+        coarse_redline=(
+            "Длинный текст: сопоставлен по предложениям, затем по словам внутри"
+            " изменённых предложений."
+        ),
     )
     event_kinds = _EVENT_KINDS_RU
     outcomes = _OUTCOMES_RU

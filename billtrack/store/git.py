@@ -19,6 +19,12 @@ from pathlib import Path
 from typing import IO
 
 from billtrack.errors import DataError, UsageError
+from billtrack.store.files import MAX_RECORD_BYTES
+
+# The largest object read from git: the bound on working-tree files (store.files). A larger
+# one is never read: cat-file's header gives its size before its content, and the batch
+# process is restarted rather than drained.
+MAX_BLOB_BYTES = MAX_RECORD_BYTES
 
 
 class GitError(DataError):
@@ -52,6 +58,36 @@ _SAFE_CONFIG = ("-c", "core.quotepath=off", "-c", "diff.external=", "-c", "core.
 class Blob:
     oid: str
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class TooLarge:
+    """An object larger than MAX_BLOB_BYTES, not read: what `Git.blobs` gives for it."""
+
+    size: int
+    limit: int
+
+    def text(self) -> str:
+        return f"{_megabytes(self.size)}, larger than {_megabytes(self.limit)}; not read"
+
+
+class BlobTooLarge(DataError):
+    """An object larger than MAX_BLOB_BYTES was asked for; it was not read."""
+
+    def __init__(self, message: str, found: TooLarge) -> None:
+        super().__init__(message)
+        self.found = found
+
+
+def refuse_large(size: int, what: str) -> None:
+    """Raise BlobTooLarge, naming `what` (`PATH at commit C`), for a size over the bound."""
+    if size > MAX_BLOB_BYTES:
+        found = TooLarge(size, MAX_BLOB_BYTES)
+        raise BlobTooLarge(f"{what}: {found.text()}", found)
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / (1024 * 1024):.0f} MB" if count >= 1024 * 1024 else f"{count} bytes"
 
 
 ZERO_OID = "0" * 40
@@ -239,19 +275,26 @@ class Git:
         return self._ask("info", spec)
 
     def object(self, spec: str) -> tuple[str, str, bytes] | None:
-        """(oid, type, content) of `spec` (an oid or `COMMIT:path`), or None when absent."""
+        """(oid, type, content) of `spec` (an oid or `COMMIT:path`), or None when absent.
+        Raises BlobTooLarge, without reading it, for an object over MAX_BLOB_BYTES."""
         header = self._ask("contents", spec)
         if header is None:
             return None
         oid, kind, size = header
+        if size > MAX_BLOB_BYTES:
+            self.close()  # its content is still in the pipe: never read it
+            refuse_large(size, spec)
         assert self._batch is not None and self._batch.stdout is not None
         data = self._batch.stdout.read(size)
         self._batch.stdout.read(1)  # the newline after the content
         return oid, kind, data
 
-    def blobs(self, oids: Sequence[str], *, window: int = 64) -> Iterator[tuple[str, bytes | None]]:
+    def blobs(
+        self, oids: Sequence[str], *, window: int = 64
+    ) -> Iterator[tuple[str, bytes | TooLarge | None]]:
         """(oid, content) of each blob, in order, through the one cat-file process, with up
-        to `window` requests in flight so that git never waits for us between objects."""
+        to `window` requests in flight so that git never waits for us between objects.
+        None for a missing one; TooLarge, not read, for one over MAX_BLOB_BYTES."""
         if not oids:
             return
         for oid in oids:
@@ -277,7 +320,14 @@ class Git:
             while pending:
                 oid = pending.popleft()
                 header = stdout.readline().decode("utf-8", "replace").split()
-                if len(header) == 3:
+                if len(header) == 3 and int(header[2]) > MAX_BLOB_BYTES:
+                    # Never read it: a fresh process is asked again for those in flight.
+                    self.close()
+                    stdin, stdout = self._stream()
+                    stdin.write("".join(f"contents {o}\n" for o in pending).encode())
+                    stdin.flush()
+                    yield oid, TooLarge(int(header[2]), MAX_BLOB_BYTES)
+                elif len(header) == 3:
                     data = stdout.read(int(header[2]))
                     stdout.read(1)
                     yield oid, (data if header[1] == "blob" else None)
@@ -322,7 +372,11 @@ class Git:
         """The blob at `path` (relative to the repository top) in `commit`, or None."""
         if path.startswith(("/", "../")) or "/../" in path or path == "..":
             raise UsageError(f"path {path!r} is outside the repository")
-        found = self.object(f"{commit}:{path}")
+        try:
+            found = self.object(f"{commit}:{path}")
+        except BlobTooLarge as exc:
+            message = f"{path} at commit {commit[:12]}: {exc.found.text()}"
+            raise BlobTooLarge(message, exc.found) from None
         if found is None or found[1] != "blob":
             return None
         return Blob(found[0], found[2])

@@ -22,7 +22,7 @@ from billtrack.model import Bill, Event, Proposal
 from billtrack.problems import ProblemError
 from billtrack.store import cache, plain
 from billtrack.store.files import read_record
-from billtrack.store.git import Git
+from billtrack.store.git import Git, refuse_large
 from billtrack.store.layout import BILL_FILE, BillFiles, Root
 from billtrack.store.records import build_bill, build_event, build_proposal, stages_of
 from billtrack.suggest import did_you_mean
@@ -298,6 +298,7 @@ class BillRepository:
         if found is None or found[1] != "blob":
             return None
         oid = found[0]
+        refuse_large(found[2], f"{self.bill_path} at commit {side.commit[:12]}")
 
         def read() -> bytes:
             blob = self.git.object(oid)

@@ -15,6 +15,7 @@ from billtrack.i18n.base import Language
 from billtrack.render.diff.view import (
     DiffOptions,
     bill_field_text,
+    coarse_redline,
     field_changes,
     proposal_ids,
     proposal_labels,
@@ -42,6 +43,7 @@ class _TextBlock:
     lang: str  # "" for a plain-string text
     lang_attr: str | None  # the lang attribute, when the tag is a valid one
     segments: tuple[Segment, ...]  # for a whole text, one "+" or "-" segment
+    coarse: bool = False  # a redline aligned sentence by sentence first (a long text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,8 @@ def _entry(
             segments: tuple[Segment, ...] = (("+" if kind == "added" else "-", clean(content)),)
         else:
             segments = tuple((op, clean(chunk)) for op, chunk in content if chunk)
-        texts.append(_TextBlock(kind, clean_line(lang), lang_attr(lang), segments))
+        coarse = kind == "redline" and coarse_redline(item, lang)
+        texts.append(_TextBlock(kind, clean_line(lang), lang_attr(lang), segments, coarse))
     unit = context.units.get(item.id, item.id) if context else item.id
     label = status_label(item)
     if context is not None:

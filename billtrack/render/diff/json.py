@@ -7,9 +7,10 @@ before, after}] (the bill's own fields that changed: title, short_title, stages 
 only), changes, before and after (the records as in the files, null when absent),
 redline (where the text changed on both sides: a list of [op, text] for a plain-string
 text, an object of such lists by language for a multilingual one; only the languages
-that changed), then the ledger (billtrack.ledger): proposals [{id, status, decided_in}]
-(those targeting it, their status at the newer version), events, explained_by,
-consequential, unexplained.
+that changed), coarse_redline (only where true: a text too long to align word by word
+in bounded memory, its redline aligned sentence by sentence first), then the ledger
+(billtrack.ledger): proposals [{id, status, decided_in}] (those targeting it, their
+status at the newer version), events, explained_by, consequential, unexplained.
 `--stat` leaves out before, after and redline. Keys keep this order. The shape is
 billtrack/schemas/diff-output.schema.json; a change to it is a new schema version.
 Written by billtrack.render.json, one provision a line.

@@ -287,6 +287,8 @@ def provision_entry(item: ProvisionDiff, *, stat: bool, version: int = 1) -> dic
         lines = redline_data(item)
         if lines is not None:
             document["redline"] = lines
+            if version == 2 and any(coarse_redline(item, lang) for lang in item.redlines):
+                document["coarse_redline"] = True
     if version == 2:
         document.update(ledger_entry(item))
         return document
