@@ -149,11 +149,14 @@ def _commit(repo: Path, message: str, date: str) -> str:
 
 def _readings(repo: Path, folder: Path, bill: dict[str, object]) -> None:
     """Two readings, each pinning a commit of the text; between them some provisions
-    change in both languages. The proposals stay pending (those on one provision propose
-    the same wording, so they do not collide): the data stay valid under --strict."""
+    change in both languages, as a committee between the readings approved (so that
+    change-unexplained has changes to explain, and each is explained). The proposals stay
+    pending (those on one provision propose the same wording, so they do not collide):
+    the data stay valid under --strict."""
     first = _commit(repo, "first reading text", "2021-09-20T12:00:00")
     provisions = bill["provisions"]
     assert isinstance(provisions, list)
+    changed = [provision["id"] for provision in provisions[::5]]
     for provision in provisions[::5]:
         text = provision["text"]
         provision["text"] = (
@@ -165,6 +168,11 @@ def _readings(repo: Path, folder: Path, bill: dict[str, object]) -> None:
     second = _commit(repo, "second reading text", "2022-01-10T12:00:00")
     events = folder / "events"
     events.mkdir()
+    (events / "2021-12-committee.yaml").write_text(
+        'date: "2021-12-01"\nkind: committee\noutcome: approved\nprovisions:\n'
+        + "".join(f'  - "{pid}"\n' for pid in changed),
+        encoding="utf-8",
+    )
     for name, date, stage, commit in (
         ("2021-10-first-reading", "2021-10-01", "first-reading", first),
         ("2022-02-second-reading", "2022-02-01", "second-reading", second),
