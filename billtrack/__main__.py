@@ -8,10 +8,11 @@ billtrack.interrupts'.
 
 import sys
 
-from billtrack.interrupts import ignore_from_now
+from billtrack.interrupts import ignore_from_now, own_the_process
 
 
 def main() -> None:
+    own_the_process()
     try:
         from billtrack.cli import main as run
 

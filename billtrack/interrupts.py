@@ -19,6 +19,15 @@ from typing import Any
 
 # The signals that ask a command to stop.
 _STOP = (signal.SIGINT, signal.SIGTERM)
+# Set when billtrack owns the whole process (its entry point), not an in-process caller.
+_OWN_PROCESS: list[bool] = []
+
+
+def own_the_process() -> None:
+    """billtrack runs as its own process: once a write is final, a stop that arrives
+    while the command reports it is ignored (the message must match what was done; an
+    in-process caller keeps its own handlers)."""
+    _OWN_PROCESS.append(True)
 
 
 class Hold:
@@ -55,7 +64,10 @@ def held() -> Iterator[Hold]:
     try:
         yield hold
     finally:
+        final = hold._settled and bool(_OWN_PROCESS)
         for signum, handler in previous.items():
+            if final:  # the write is done: what is left is saying so
+                handler = signal.SIG_IGN
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
     hold.check()
 
