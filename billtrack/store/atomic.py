@@ -61,12 +61,13 @@ def _sweep_stale(folder: Path) -> None:
     """Remove temp files left by writers that were killed (their pid is gone)."""
     for entry in folder.glob(TEMP_PREFIX + "*"):
         pid_text = entry.name[len(TEMP_PREFIX) :].split("-", 1)[0]
-        if pid_text.isdigit() and not _alive(int(pid_text)):
+        if pid_text.isdigit() and not process_alive(int(pid_text)):
             with contextlib.suppress(OSError):
                 entry.unlink()
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of that id exists (one of another user's counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -20,6 +20,7 @@ from typing import Any
 
 from billtrack.errors import EXIT_INTERRUPTED, BilltrackError, UsageError, WriteError
 from billtrack.interrupts import Hold, held
+from billtrack.store.atomic import process_alive
 from billtrack.store.git import git_env
 
 # How long a git command waits for another git (or billtrack) that holds one of the
@@ -209,7 +210,7 @@ class GitWriter:
         git killed at the wrong moment leaves it behind. Remove those of dead gits."""
         for temp in Path(self.repo.git_dir).glob("next-index-*.lock"):
             pid = temp.name[len("next-index-") : -len(".lock")]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 with contextlib.suppress(OSError):
                     temp.unlink()
 
@@ -281,16 +282,6 @@ def _write_lock(path: Path, hold: Hold) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _lock_held(exc: Exception) -> bool:

@@ -31,8 +31,8 @@ from billtrack.render.text import (
     YELLOW,
     Page,
     Run,
-    clean,
     clean_line,
+    redline_runs,
 )
 from billtrack.vocabulary import PROPOSAL_STATUSES
 
@@ -139,20 +139,7 @@ def _entry_text(writer: _Writer, entry: Entry, proposals: Mapping[str, Proposal]
 
 
 def _redline_text(writer: _Writer, segments: Iterable[tuple[str, str]], label: str) -> list[Run]:
-    runs = [(INDENT + label, "")]
-    for op, chunk in segments:
-        if not chunk:
-            continue
-        chunk = clean(chunk)
-        if op == "=":
-            runs.append((chunk, ""))
-        elif writer.page.color:
-            runs.append((chunk, DELETED if op == "-" else INSERTED))
-        elif op == "-":
-            runs.append((f"[-{chunk}-]", ""))
-        else:
-            runs.append((f"{{+{chunk}+}}", ""))
-    return runs
+    return [(INDENT + label, ""), *redline_runs(segments, color=writer.page.color)]
 
 
 def _history(writer: _Writer, result: ProvisionHistory, options: HistoryOptions) -> None:
