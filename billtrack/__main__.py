@@ -8,7 +8,7 @@ billtrack.interrupts'.
 
 import sys
 
-from billtrack.interrupts import ignore_from_now, own_the_process
+from billtrack.interrupts import caused_by_interrupt, ignore_from_now, own_the_process
 
 
 def main() -> None:
@@ -18,6 +18,11 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
+        sys.stderr.write("billtrack: error: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a Ctrl-C wrapped by Python while it loaded the CLI
+        if not caused_by_interrupt(exc):
+            raise
         sys.stderr.write("billtrack: error: interrupted\n")
         sys.exit(130)
     finally:

@@ -77,3 +77,17 @@ def ignore_from_now() -> None:
     Python's own clean-up and print a traceback from some __del__."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def caused_by_interrupt(exc: BaseException) -> bool:
+    """Whether a Ctrl-C is behind `exc`: Python wraps a KeyboardInterrupt raised while it
+    creates a class (`__set_name__`) or imports a module in another exception, which must
+    still end as an interruption, not as a bug."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False

@@ -197,3 +197,16 @@ def test_git_writes_run_in_the_environment_of_git_reads(git_repo: Repo) -> None:
         writer.close()
     expected = git_env()
     assert {k: run_in.get(k) for k in expected} == expected
+
+
+def test_a_ctrl_c_python_wrapped_in_another_error_is_still_an_interruption() -> None:
+    # Python wraps a KeyboardInterrupt raised in a class's __set_name__ (a dataclass
+    # being created while a module loads) in a RuntimeError: still Ctrl-C, not a bug.
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt:
+            raise RuntimeError("Error calling __set_name__") from interrupt
+    except RuntimeError as wrapped:
+        assert interrupts.caused_by_interrupt(wrapped)
+    assert not interrupts.caused_by_interrupt(RuntimeError("a bug"))

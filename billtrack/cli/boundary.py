@@ -21,6 +21,7 @@ import typer._click.exceptions as click_exceptions  # vendored Click (Typer >= 0
 from typer.core import TyperGroup
 
 from billtrack.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, BilltrackError
+from billtrack.interrupts import caused_by_interrupt
 from billtrack.record.fields import FieldError
 from billtrack.render.text import clean_line
 
@@ -133,6 +134,9 @@ class BilltrackGroup(TyperGroup):
             report_error(f"{exc.strerror or exc}{where}")
             raise typer.Exit(EXIT_FINDINGS) from None
         except Exception as exc:
+            if caused_by_interrupt(exc):
+                report_error("interrupted")
+                raise typer.Exit(EXIT_INTERRUPTED) from None
             log = crash_log(exc)
             where = f"; details in {log}" if log else ""
             report_error(
