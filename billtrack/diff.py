@@ -106,19 +106,6 @@ class ProvisionDiff:
     events: tuple[str, ...] = ()  # ids of events in the window that name it
     ledger: Explanation | None = None  # what explains the change (billtrack.ledger)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Rebuilt through __init__ (a frozen slots dataclass's own unpickling is four
-        # times slower), with the redlines as a plain dict (a read-only proxy does not
-        # pickle): diffs are cached by the blob ids of their two versions.
-        return (
-            ProvisionDiff,
-            (
-                self.id, self.status, self.before, self.after, self.changes,
-                self.previous_id, dict(self.redlines), self.similarity, self.proposals,
-                self.events, self.ledger,
-            ),
-        )  # fmt: skip
-
 
 @dataclass(frozen=True, slots=True)
 class BillDiff:

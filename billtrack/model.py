@@ -46,15 +46,6 @@ class Provision:
     # The record exactly as in the file (x- extensions included), for JSON output.
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Rebuilt through __init__: a frozen slots dataclass's default unpickling sets
-        # each field through a generic __setstate__, four times slower, and a cached
-        # 5,000-provision bill is unpickled on every warm diff.
-        return (
-            Provision,
-            (self.id, self.text, self.number, self.heading, self.amends, self.tags, self.raw),
-        )
-
     def texts(self) -> dict[str, str]:
         """The text by language; a plain string is under the key ''."""
         if isinstance(self.text, str):

@@ -372,7 +372,7 @@ class ChunkCache:
         """Make the record's string values the very objects that records added earlier in
         this run hold, when equal. A renumbering changes one line of every later
         provision, so each of them is a new piece, parsed anew: without sharing, the
-        cache keeps (and pickles) their unchanged texts once per wave. Measured on the
+        cache keeps (and writes) their unchanged texts once per wave. Measured on the
         history benchmark (500 provisions x 1,000 commits): the cache file is 15.5 MB
         without, 5.7 MB with (the warm run reads it whole: peak memory 61 MB, 47 MB)."""
         strings = self._strings
