@@ -66,9 +66,7 @@ def test_the_two_validators_agree_on_a_final_newline() -> None:
     from billtrack.validate.schema import fast_validator, full_validator
 
     record = {"id": "p", "name": "P", "kind": "company", "country": "KZ\n"}
-    import fastjsonschema
-
-    with pytest.raises(fastjsonschema.JsonSchemaException):
+    with pytest.raises(ValueError):
         fast_validator("parties")([record])
     assert list(full_validator("parties").iter_errors([record]))
 

@@ -29,40 +29,62 @@ def read_record(path: Path, root: Path, *, limit: int = MAX_RECORD_BYTES) -> byt
     Raises FileNotFoundError when there is nothing there, and an OSError whose strerror
     says why for anything else that is not a readable regular file inside `root`.
     """
-    try:
-        before = os.lstat(path)
-    except FileNotFoundError:
-        raise
-    if stat.S_ISLNK(before.st_mode):
-        raise refused(path, "a symbolic link, not a regular file (not followed)")
-    if not stat.S_ISREG(before.st_mode):
-        raise refused(path, f"{_kind(before.st_mode)}, not a regular file")
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
-    if os.path.commonpath([real_root, real]) != real_root:
-        raise refused(path, "outside the data root (through a symbolic link); not read")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    try:
-        now = os.fstat(fd)
-        # Swapped between the look and the open: refused like the swapped-in thing.
-        if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (
-            before.st_dev,
-            before.st_ino,
-        ):
-            raise refused(path, "changed while being read; not read")
-        if now.st_size > limit:
-            raise refused(path, f"{_size(now.st_size)}, larger than {_size(limit)}; not read")
-        chunks: list[bytes] = []
-        total = 0
-        while block := os.read(fd, 1 << 20):
-            total += len(block)
-            if total > limit:
-                raise refused(path, f"larger than {_size(limit)}; not read")
-            chunks.append(block)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    return RecordReader(root, limit=limit).read(path)
+
+
+class RecordReader:
+    """Reads record files inside one root: what read_record does for one file, with the
+    root's real path and each folder's verdict (inside the root, or reached through a
+    symbolic link out of it) found once, not once a file (a thousand proposals in one
+    folder cost a thousand path resolutions otherwise, a fifth of a validate run)."""
+
+    __slots__ = ("_folders", "_limit", "_real_root")
+
+    def __init__(self, root: Path, *, limit: int = MAX_RECORD_BYTES) -> None:
+        self._real_root = os.path.realpath(root)
+        self._limit = limit
+        self._folders: dict[Path, bool] = {}
+
+    def read(self, path: Path) -> bytes:
+        before = os.lstat(path)  # FileNotFoundError when there is nothing there
+        if stat.S_ISLNK(before.st_mode):
+            raise refused(path, "a symbolic link, not a regular file (not followed)")
+        if not stat.S_ISREG(before.st_mode):
+            raise refused(path, f"{_kind(before.st_mode)}, not a regular file")
+        if not self._inside(path.parent):
+            raise refused(path, "outside the data root (through a symbolic link); not read")
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+        try:
+            now = os.fstat(fd)
+            # Swapped between the look and the open: refused like the swapped-in thing.
+            if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (
+                before.st_dev,
+                before.st_ino,
+            ):
+                raise refused(path, "changed while being read; not read")
+            limit = self._limit
+            if now.st_size > limit:
+                raise refused(path, f"{_size(now.st_size)}, larger than {_size(limit)}; not read")
+            chunks: list[bytes] = []
+            total = 0
+            # One read of the whole file, then one that finds its end (or that it grew).
+            while block := os.read(fd, max(now.st_size + 1, 1 << 16)):
+                total += len(block)
+                if total > limit:
+                    raise refused(path, f"larger than {_size(limit)}; not read")
+                chunks.append(block)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+
+    def _inside(self, folder: Path) -> bool:
+        verdict = self._folders.get(folder)
+        if verdict is None:
+            real = os.path.realpath(folder)
+            verdict = os.path.commonpath([self._real_root, real]) == self._real_root
+            self._folders[folder] = verdict
+        return verdict
 
 
 def _kind(mode: int) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from billtrack.store.files import read_record
+from billtrack.store.files import RecordReader
 from billtrack.store.layout import (
     BILL_FILE,
     EVENTS_DIR,
@@ -52,9 +52,11 @@ class Snapshot:
         unreadable: dict[Path, str] = {}
         strays: dict[Path, StrayKind] = {}
 
+        reader = RecordReader(root.path)
+
         def take(path: Path) -> None:
             try:
-                files[path] = read_record(path, root.path)
+                files[path] = reader.read(path)
             except OSError as exc:
                 unreadable[path] = exc.strerror or str(exc)
 
@@ -122,6 +124,8 @@ def _holds_records(folder: Path) -> bool:
 def _entries(folder: Path) -> list[Path]:
     """A folder's entries, sorted, dot-files left out (editors and git keep theirs there)."""
     try:
-        return sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+        # By name: comparing the strings is cheaper than comparing the paths.
+        entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]
     except OSError:
         return []
+    return sorted(entries, key=lambda entry: entry.name)

@@ -52,6 +52,8 @@ def proposals_in_the_text(ctx: Context, records: BillRecords) -> Iterator[Proble
     readings = {e.id for e in events if e.version}
     for doc, proposal in records.proposals:
         state = statuses[proposal.id].status
+        if state not in ("accepted", "rejected", "withdrawn"):
+            continue  # pending: the text may or may not show it yet
         shown = in_text(proposal, bill)
         at_reading = statuses[proposal.id].event in readings
         if (
