@@ -20,7 +20,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 RUNS = {
     "bench_cli_diff.py": (["--provisions", "400", "--changed", "200", "--repeat", "1"], "x floor"),
     "bench_diff_step.py": (["--provisions", "400", "--changed", "200", "--rounds", "1"], "ratio"),
-    "bench_validate.py": (["--proposals", "20", "--repeat", "1"], "faster cold"),
+    "bench_validate.py": (["--proposals", "20", "--repeat", "1"], "x faster ("),
     "bench_history.py": (["--provisions", "30", "--commits", "15"], "git log -p"),
     "bench_import.py": (["--provisions", "400", "--changed", "200", "--repeat", "1"], "cold diff"),
 }

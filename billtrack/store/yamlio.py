@@ -56,6 +56,16 @@ def _default_tag(self: _Loader, kind: type, value: object, implicit: object) -> 
 _Loader.resolve = _default_tag  # type: ignore[method-assign,assignment]
 
 
+def _no_path_resolvers(self: _Loader, *args: object) -> None:
+    # The composer also tells the resolver each step down and up the tree, for path
+    # resolvers, of which there are none: two calls a node, answered at once.
+    return None
+
+
+_Loader.descend_resolver = _no_path_resolvers  # type: ignore[method-assign,assignment]
+_Loader.ascend_resolver = _no_path_resolvers  # type: ignore[method-assign,assignment]
+
+
 @dataclass(slots=True)
 class Document:
     """One parsed file: the data and where each part of it came from."""
@@ -109,7 +119,9 @@ def load(raw: bytes, path: str, *, positions: bool = True) -> Document:
     ):
         raise ProblemError(Problem(path, 1, 1, "error", "yaml-empty", "the file is empty"))
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        # The bytes, which libyaml reads as they are (given the text, it would encode
+        # it back to UTF-8 first); decode above has proved them UTF-8.
+        node = yaml.compose(raw, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         line, column, what = explain(exc, text)
         code = "yaml-syntax"

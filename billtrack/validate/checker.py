@@ -17,7 +17,6 @@ from typing import TypeVar
 from billtrack.errors import DataError
 from billtrack.model import Party
 from billtrack.problems import Problem, ProblemError
-from billtrack.store.cache import blob_id
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, EVENTS_DIR, PROPOSALS_DIR
 from billtrack.store.records import build_bill, build_event, build_parties, build_proposal
@@ -25,7 +24,7 @@ from billtrack.store.snapshot import Snapshot
 from billtrack.store.yamlio import Document, load
 from billtrack.validate import rules, schema
 from billtrack.validate.context import BillRecords, Context
-from billtrack.validate.registry import Rule, problem, rules_of
+from billtrack.validate.registry import Rule, Scope, problem, rules_of
 
 # Importing the rules registers them; the engine asks the registry, never the modules.
 RULE_MODULES = rules.__all__
@@ -43,9 +42,13 @@ class Checker:
         self.problems: list[Problem] = []
         self.files = 0
         self.bills: list[str] = []
+        # The rules of each scope, asked of the registry once a run, not once a file.
+        self.rules: dict[Scope, list[Rule]] = {
+            scope: rules_of(scope) for scope in ("snapshot", "file", "document", "bill")
+        }
 
     def run(self) -> None:
-        for each in rules_of("snapshot"):
+        for each in self.rules["snapshot"]:
             self._collect(each, each.check(self.context))
         parties = self.parties()
         for bill_id in self.snapshot.bill_ids():
@@ -82,14 +85,14 @@ class Checker:
         if found:
             self.problems.extend(found)
             return doc, False
-        for each in rules_of("document"):
+        for each in self.rules["document"]:
             self._collect(each, each.check(self.context, doc, kind))
         return doc, True
 
     def record(self, path: Path, kind: str) -> Document | None:
         """An event or proposal file: its name is checked before its content."""
         refused = sum(
-            self._collect(each, each.check(self.context, path, kind)) for each in rules_of("file")
+            self._collect(each, each.check(self.context, path, kind)) for each in self.rules["file"]
         )
         return None if refused else self.load(path, kind)[0]
 
@@ -164,7 +167,7 @@ class Checker:
             if (proposal := _build(build_proposal, doc, path.stem)) is not None and doc:
                 records.proposals.append((doc, proposal))
         self.existing_provisions(records)
-        for each in rules_of("bill"):
+        for each in self.rules["bill"]:
             self._collect(each, each.check(self.context, records))
 
     def existing_provisions(self, records: BillRecords) -> None:
@@ -198,14 +201,13 @@ class Checker:
         by_blob: dict[str, dict[str, object] | None] = {}
         working = self.snapshot.files.get(self.snapshot.root.path / records.id / BILL_FILE)
         doc = records.bill_doc
-        if working is not None and doc is not None and isinstance(doc.data, dict):
-            by_blob[blob_id(working)] = doc.data
+        parsed = doc.data if doc is not None and isinstance(doc.data, dict) else None
         for commit in sorted(pinned - missing):
             found = git.info(f"{commit}:{folder}/{BILL_FILE}".replace(":/", ":"))
             if found is None or found[1] != "blob":
                 continue
             if found[0] not in by_blob:
-                by_blob[found[0]] = self._pinned_bill(commit, folder)
+                by_blob[found[0]] = self._pinned_bill(commit, folder, working, parsed)
             data = by_blob[found[0]]
             if data is None:
                 continue
@@ -217,11 +219,21 @@ class Checker:
                 if isinstance(p, dict) and isinstance(p.get("id"), str)
             }
 
-    def _pinned_bill(self, commit: str, folder: str) -> dict[str, object] | None:
+    def _pinned_bill(
+        self,
+        commit: str,
+        folder: str,
+        working: bytes | None,
+        parsed: dict[str, object] | None,
+    ) -> dict[str, object] | None:
+        """The data of bill.yaml as `commit` has it; the working copy's parse when the
+        bytes are the same."""
         assert self.context.git is not None
         blob = self.context.git.blob_at(commit, f"{folder}/{BILL_FILE}".lstrip("/"))
         if blob is None:
             return None
+        if parsed is not None and blob.data == working:
+            return parsed
         try:
             data = load(blob.data, folder, positions=False).data
         except ProblemError:

@@ -17,9 +17,9 @@ rewrites the modules. Nothing here is read from the repository being validated.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,13 @@ class Invalid(ValueError):
 
 
 def fingerprint(definition: dict[str, Any]) -> str:
-    """The SHA-256 of a schema as canonical JSON: what a generated module was made from."""
+    """The length and CRC-32 of a schema as canonical JSON: what a generated module was
+    made from. It tells an edited schema from the one generated, which is all it is for
+    (the modules are the package's own code, never read from a repository); a CRC saves
+    loading OpenSSL (hashlib) on every run."""
     text = json.dumps(definition, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = text.encode("utf-8")
+    return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
 def generated(kind: str, definition: dict[str, Any]) -> str:
