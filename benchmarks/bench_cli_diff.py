@@ -29,19 +29,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import change_bill, make_bill, to_yaml  # noqa: E402
-from rounds import Command, median_times  # noqa: E402
+from rounds import Command, environment, median_times  # noqa: E402
 
 BILL_PATH = "amendments/big-bill/bill.yaml"
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.org",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "NO_COLOR": "1",
-}
+ENV = environment(
+    GIT_AUTHOR_NAME="bench",
+    GIT_AUTHOR_EMAIL="bench@example.org",
+    GIT_COMMITTER_NAME="bench",
+    GIT_COMMITTER_EMAIL="bench@example.org",
+    GIT_CONFIG_GLOBAL=os.devnull,
+    GIT_CONFIG_NOSYSTEM="1",
+    NO_COLOR="1",
+)
 
 
 def git(repo: Path, *args: str) -> str:

@@ -30,17 +30,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import make_bill, to_yaml  # noqa: E402
-from rounds import Command, median_times  # noqa: E402
+from rounds import Command, environment, median_times  # noqa: E402
 
-# Python keeps the bytecode of what it imports (an installed package ships it): a
-# PYTHONDONTWRITEBYTECODE inherited from the shell would make billtrack, installed
-# editable, compile its modules on every run while check-jsonschema's were compiled
-# by pip. The warm-up round writes it.
-ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+ENV = environment(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
 RATIONALE = (
     "Предлагается уточнить редакцию нормы, чтобы обязанности владельцев платформ "
     "и сроки исполнения требований уполномоченного органа были определены однозначно."
@@ -104,7 +96,6 @@ def main() -> None:
                 ok=(0,),
             ),
         ]
-        median_times(commands, cwd=repo, env=ENV, rounds=1)  # warm-up: bytecode, disk cache
         medians = median_times(commands, cwd=repo, env=ENV, rounds=args.repeat)
         cpus = _cpu_medians(commands, repo, args.repeat)
     print(f"{args.proposals:,} proposal files + a 200-provision bill; median of {args.repeat}")

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -222,6 +222,7 @@ _TEXT = st.lists(
 )  # fmt: skip
 
 
+@example(texts=["0", "0"], headings=["0", "—", "0", "0"])  # a heading that is a dash
 @settings(max_examples=150, deadline=None)
 @given(texts=st.lists(_TEXT, min_size=1, max_size=4), headings=st.lists(_TEXT, min_size=4))
 def test_markdown_of_any_text_reads_back_exactly(texts: list[str], headings: list[str]) -> None:

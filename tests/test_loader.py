@@ -177,9 +177,35 @@ def test_not_utf8_is_refused_at_the_first_bad_byte() -> None:
     assert "byte 0xe9" in message
 
 
-@pytest.mark.parametrize("raw", [b"", b"   \n\n", b"# only a comment\n", b"\xef\xbb\xbf\n"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"   \n\n",
+        b"# only a comment\n",
+        b"\xef\xbb\xbf\n",
+        b"\xef\xbb\xbf# a comment after the BOM\n",
+        "\u00a0\u3000\n# комментарий\n".encode(),  # Unicode spaces are blank
+    ],
+)
 def test_an_empty_file_is_refused(raw: bytes) -> None:
     assert problem(raw) == (1, 1, "yaml-empty", "the file is empty")
+
+
+def test_a_line_break_beyond_ascii_ends_a_comment() -> None:
+    # YAML breaks lines at U+2028 too: what follows the comment is data.
+    assert load("# note\u2028a: b\n".encode(), "f.yaml").data == {"a": "b"}
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+def test_a_utf16_file_is_not_utf8(bom: bytes) -> None:
+    raw = bom + "a: b\n".encode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be")
+    assert problem(raw)[2] == "yaml-encoding"
+
+
+def test_a_refused_character_is_placed_in_characters_not_bytes() -> None:
+    # Two-byte letters before the control character: column 6, not byte 9.
+    assert problem("a: éé\x01\n".encode())[:3] == (1, 6, "yaml-syntax")
 
 
 @pytest.mark.parametrize("raw", [b"---\n", b"~\n", b"null\n", b"--- # nothing\n...\n"])

@@ -17,6 +17,8 @@ from rich.cells import cell_len
 from billtrack.render.text import (
     DELETED,
     Page,
+    _greedy_breaks,
+    _word_breaks,
     clean,
     clean_line,
     paint,
@@ -108,6 +110,22 @@ def test_a_wider_line_is_one_unbreakable_piece(text: str, width: int) -> None:
             assert sum(cell_len(character) for character in line) <= width or not any(
                 character.isspace() for character in line
             )
+
+
+@SETTINGS
+@given(
+    text=st.text(alphabet="ab\u0436 \u00a0\u3000-", max_size=300),
+    width=st.integers(min_value=1, max_value=40),
+)
+@example(text="ab    cd", width=4)
+@example(text="a" * 41 + " b", width=40)
+def test_the_line_at_a_time_breaks_are_the_word_at_a_time_ones(text: str, width: int) -> None:
+    # The fast path (one-cell characters, no word longer than the width) finds the
+    # breaks with the regex engine; the word-by-word loop is what it must agree with.
+    line = text.replace("\u3000", " ")  # a wide space: not a one-cell line
+    found = _greedy_breaks(line, width) if line[:1] and not line[0].isspace() else None
+    if found is not None:
+        assert found == _word_breaks(line, width, len)
 
 
 @SETTINGS

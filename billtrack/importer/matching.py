@@ -53,6 +53,10 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").split()).lower()
 
 
+def numbers(sides: Sequence[Side]) -> list[str | None]:
+    return [p.number for p in sides]
+
+
 def _runs(text: str) -> set[int]:
     words = text.split()
     if len(words) < 3:
@@ -77,8 +81,10 @@ def match(
 
     old_repealed = [is_repealed(p.text) for p in old]
     new_repealed = [is_repealed(p.text) for p in new]
-    old_core = [core(p.number) for p in old]
-    new_core = [core(p.number) for p in new]
+    # Most numbers stand on both sides: each is read once.
+    cores: dict[str | None, str | None] = {}
+    old_core = [cores[n] if n in cores else cores.setdefault(n, core(n)) for n in numbers(old)]
+    new_core = [cores[n] if n in cores else cores.setdefault(n, core(n)) for n in numbers(new)]
     old_head = [_norm(p.heading) for p in old]
     new_head = [_norm(p.heading) for p in new]
     index = {p.key: i for i, p in enumerate(old)}
@@ -144,7 +150,8 @@ def match(
             for run in _runs(new_text[j]):
                 hits = postings.get(run)
                 if hits and len(hits) <= _COMMON_RUN:
-                    shared.update(hits)
+                    for i in hits:  # Counter.update checks its argument's type each call
+                        shared[i] += 1
             found.update(i for i, _ in shared.most_common(_TOP_BY_TEXT))
         low, high = previous[j], following[j]
         if high - low <= _GAP:

@@ -59,6 +59,10 @@ _REPEALED = re.compile(
 )
 
 
+_ORDINAL = re.compile(r"(?<=\d)(?:er|re)\b")  # French "1er", "1re"
+_SPACES = re.compile(r"\s+")
+
+
 def split_label(line: str, *, bare: bool = False) -> tuple[str, str, str] | None:
     """(label as printed, its core, the rest) when `line` starts with a provision label;
     bare numbers ("1.", "1)") only when `bare`."""
@@ -89,8 +93,8 @@ def core(number: str | None) -> str | None:
     found = split_label(number, bare=True)
     value = found[1] if found is not None else number
     value = unicodedata.normalize("NFKC", value).lower().strip(_SEPARATORS)
-    value = re.sub(r"(?<=\d)(?:er|re)\b", "", value)
-    return re.sub(r"\s+", " ", value) or None
+    value = _ORDINAL.sub("", value)
+    return _SPACES.sub(" ", value) or None
 
 
 def sort_key(number: str | None) -> tuple[tuple[int, int | str], ...]:

@@ -16,7 +16,7 @@ from billtrack.importer.matching import How, Pair, Side, match
 from billtrack.importer.numbering import core
 from billtrack.importer.units import Unit
 from billtrack.model import Bill, Provision
-from billtrack.record.ids import _unique, slugify
+from billtrack.record.ids import slugify, unique_among
 from billtrack.suggest import did_you_mean
 
 
@@ -83,7 +83,7 @@ def plan_import(
     old = [Side(p.id, text_in(p, language), p.number, p.heading, None) for p in bill.provisions]
     new = [Side(str(j), u.text, u.number, u.heading, u.evidence) for j, u in enumerate(units)]
     pairs: Mapping[int, Pair] = match(old, new, forced=_forced(units, bill, overrides))
-    taken = {p.id for p in bill.provisions}
+    taken = {p.id.lower() for p in bill.provisions}
     records: list[dict[str, Any]] = []
     rows: list[Row] = []
     kept: set[str] = set()
@@ -99,8 +99,8 @@ def plan_import(
             )
         else:
             slug = slugify(unit.heading or "") or slugify(unit.number or "") or "provision"
-            new_id = _unique(slug, taken)
-            taken.add(new_id)
+            new_id = unique_among(slug, taken)
+            taken.add(new_id.lower())
             record = _updated({"id": new_id}, unit, language)
             rows.append(Row(new_id, unit.number, unit.heading, None, None))
         records.append(record)

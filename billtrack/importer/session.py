@@ -37,7 +37,7 @@ class Prepared:
 
     def write(self, *, commit_message: str | None = None) -> Replaced:
         return write_provisions(
-            self.root, self.bill_id, self.rewrite, commit_message=commit_message
+            self.root, self.bill_id, self.rewrite, commit_message=commit_message, built=self.after
         )
 
 

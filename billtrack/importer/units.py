@@ -57,11 +57,15 @@ def split_heading(line: str) -> tuple[str | None, str | None]:
     """(number, heading) of a provision's heading line: "Статья 5. Title" ->
     ("Статья 5", "Title"); billtrack's own `NUMBER — HEADING` is split at the dash."""
     line = " ".join(line.split())
-    if line.endswith(" —"):
-        return line[:-2] or None, None
+    # The dash between a number and its heading first: a heading may be a dash itself
+    # ("5. — —", a placeholder) or end with one. A number alone that would read back as
+    # a number and a heading is written with a dash after it ("ст. 1 п. 4 —"); a number
+    # that holds " — " itself cannot be told from a heading.
     number, dash, heading = line.partition(" — ")
     if dash and any(ch.isdigit() for ch in number) and len(number) <= 40:
         return number, heading or None
+    if line.endswith(" —"):
+        return line[:-2] or None, None
     found = split_label(line)
     if found is not None:
         return found[0], found[2] or None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from billtrack.errors import WriteError
+from billtrack.model import Bill
 from billtrack.problems import Problem, ProblemError
 from billtrack.record.fields import Refused, refused
 from billtrack.record.transaction import Plan
@@ -26,15 +27,29 @@ from billtrack.suggest import listing
 from billtrack.validate import validate
 
 
-def validate_with(root: Root, bill_id: str | None, files: Mapping[str, bytes]) -> list[Problem]:
+def validate_with(
+    root: Root,
+    bill_id: str | None,
+    files: Mapping[str, bytes],
+    *,
+    loaded: Mapping[str, Document] | None = None,
+    bills: Mapping[str, Bill] | None = None,
+) -> list[Problem]:
     """What `billtrack validate` would report if `files` (relative to the data root) were
-    written: parties.yaml and the bill `bill_id` (or parties.yaml alone)."""
+    written: parties.yaml and the bill `bill_id` (or parties.yaml alone). `loaded` and
+    `bills`: some of `files` already loaded (and built), not parsed again (see
+    billtrack.validate.validate)."""
     snapshot = Snapshot.read(root, [bill_id] if bill_id else []).with_files(
         {root.path / relative: data for relative, data in files.items()}
     )
     git = Git(root.repo) if root.repo is not None else None
     try:
-        report = validate(snapshot, git=git)
+        report = validate(
+            snapshot,
+            git=git,
+            loaded={root.path / relative: doc for relative, doc in (loaded or {}).items()},
+            bills={root.path / relative: bill for relative, bill in (bills or {}).items()},
+        )
     finally:
         if git is not None:
             git.close()

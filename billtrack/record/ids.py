@@ -69,7 +69,13 @@ def slugify(text: str) -> str:
 
 
 def _unique(base: str, taken: Iterable[str]) -> str:
-    lowered = {t.lower() for t in taken}
+    return unique_among(base, {t.lower() for t in taken})
+
+
+def unique_among(base: str, lowered: set[str]) -> str:
+    """`base` (cut to 76 characters), or `base-2`, `base-3`...: the first whose lowercase
+    is not in `lowered`, the taken ids in lowercase (a caller naming many keeps that set
+    itself rather than have it rebuilt for each name)."""
     base = base[:76].rstrip("-._")
     candidate, n = base, 1
     while candidate.lower() in lowered:

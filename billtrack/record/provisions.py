@@ -19,7 +19,8 @@ from typing import Any
 
 from billtrack.errors import DataError, WriteError
 from billtrack.interrupts import held
-from billtrack.problems import ProblemError
+from billtrack.model import Bill
+from billtrack.problems import Problem, ProblemError
 from billtrack.record.checks import validate_with
 from billtrack.record.transaction import git_path, writer
 from billtrack.store.atomic import Edit, append_locked
@@ -91,13 +92,15 @@ def replace_provisions(
             raise unusual
         dash = len(found["indent"])
         n = key + 1
-        while n < len(lines):
+        count = len(lines)
+        while n < count:
             line = lines[n]
-            if not _is_note(line):
-                indent = len(line) - len(line.lstrip(" "))
+            indent = len(line) - len(line.lstrip(" "))
+            # A line deeper than the dashes is inside an item, note or not: most lines.
+            if indent <= dash and not _is_note(line):
                 if indent == dash and _ITEM.match(line):
                     starts.append(n)
-                elif indent <= dash and not (dash == 0 and line.startswith(" ")):
+                elif not (dash == 0 and line.startswith(" ")):
                     break
             n += 1
         end = n
@@ -175,12 +178,20 @@ def plan_rewrite(
     return Rewrite(shown, old, old_doc, new, new_doc)
 
 
-def check_new_bill(root: Root, bill_id: str, rewrite: Rewrite) -> None:
-    """validate finds no error in the new bill that it did not find in the old one."""
+def check_new_bill(root: Root, bill_id: str, rewrite: Rewrite, built: Bill | None = None) -> None:
+    """validate finds no error in the new bill that it did not find in the old one.
+    `built`: the bill built from rewrite.new_doc, if the caller has it."""
     relative = f"{bill_id}/{BILL_FILE}"
-    now = [p for p in validate_with(root, bill_id, {relative: rewrite.new}) if p.level == "error"]
+    # The new text as plan_rewrite already loaded it: a few MB are not parsed again.
+    loaded = {relative: rewrite.new_doc}
+    bills = {relative: built} if built is not None else {}
+    found = validate_with(root, bill_id, {relative: rewrite.new}, loaded=loaded, bills=bills)
+    if not _errors(found):
+        return
+    # Only then again with positions, to say where, and the old text validated too: its
+    # errors are not this import's.
+    now = _errors(validate_with(root, bill_id, {relative: rewrite.new}))
     if now:
-        # Only then is the old text validated too: its errors are not this import's.
         was = set(validate_with(root, bill_id, {relative: rewrite.old}))
         now = [p for p in now if p not in was]
     if now:
@@ -191,17 +202,26 @@ def check_new_bill(root: Root, bill_id: str, rewrite: Rewrite) -> None:
         )
 
 
+def _errors(problems: Sequence[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "error"]
+
+
 def write_provisions(
-    root: Root, bill_id: str, rewrite: Rewrite, *, commit_message: str | None = None
+    root: Root,
+    bill_id: str,
+    rewrite: Rewrite,
+    *,
+    commit_message: str | None = None,
+    built: Bill | None = None,
 ) -> Replaced:
     """Write `rewrite` (see the module's docstring): only if bill.yaml is still what it
-    was planned from."""
+    was planned from. `built`: the bill built from rewrite.new_doc, if the caller has it."""
     path = BillFiles(root.bill_folder(bill_id)).bill
     shown = rewrite.shown
     planned_from, new = rewrite.old, rewrite.new
     if new == planned_from:
         return Replaced(shown, changed=False)
-    check_new_bill(root, bill_id, rewrite)
+    check_new_bill(root, bill_id, rewrite, built)
     git = writer(root, needed=commit_message is not None)
     try:
         if git is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import TextIO
 
@@ -199,6 +200,31 @@ def _breaks(line: str, width: int, measure: Callable[[str], int]) -> list[int]:
     what is left of the line, and inside a word longer than a whole line. Spaces at the
     start stay with the first word. A folded word is folded with its spaces, so a long
     run of them after it becomes blank lines and indents the next word."""
+    if measure is len and width > 0 and line[:1] and not line[0].isspace():
+        found = _greedy_breaks(line, width)
+        if found is not None:
+            return found
+    return _word_breaks(line, width, measure)
+
+
+@cache
+def _line_of(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # A wrapped line: from a word's first character, as many characters as fit the width
+    # and end where a word ends, then the spaces after it; and a word too long to fit.
+    return re.compile(rf"\S.{{0,{width - 1}}}(?!\S)\s*"), re.compile(rf"\S{{{width + 1}}}")
+
+
+def _greedy_breaks(line: str, width: int) -> list[int] | None:
+    """The breaks _word_breaks finds, found by the regex engine a line at a time rather
+    than a word at a time: for a line of one-cell characters that starts with a word and
+    holds no word longer than the width (else None). The two are held equal by a test."""
+    wrapped, too_long = _line_of(width)
+    if too_long.search(line):
+        return None
+    return [match.start() for match in wrapped.finditer(line)][1:]
+
+
+def _word_breaks(line: str, width: int, measure: Callable[[str], int]) -> list[int]:
     breaks: list[int] = []
     used = 0  # cells on the current line
     for match in _WORD.finditer(line):

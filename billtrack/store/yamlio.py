@@ -113,16 +113,18 @@ def decode(raw: bytes, path: str) -> str:
 
 def load(raw: bytes, path: str, *, positions: bool = True) -> Document:
     """Parse one YAML file. With positions=False only the data is built (the fast path)."""
-    text = decode(raw, path)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # libyaml would read it as UTF-16
+        decode(raw, path)  # raises: not UTF-8
+    if _holds_nothing(raw):
+        decode(raw, path)  # bytes that are not UTF-8 are that, before they are empty
         raise ProblemError(Problem(path, 1, 1, "error", "yaml-empty", "the file is empty"))
     try:
-        # The bytes, which libyaml reads as they are (given the text, it would encode
-        # it back to UTF-8 first); decode above has proved them UTF-8.
+        # libyaml reads the bytes as they are, and refuses any that are not UTF-8; the
+        # text is decoded only to word a problem (given text, libyaml would encode it
+        # back to UTF-8 first, and a few MB cost a few ms each way).
         node = yaml.compose(raw, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        text = decode(raw, path)
         line, column, what = explain(exc, text)
         code = "yaml-syntax"
         if "maximum nesting depth" in what:
@@ -132,17 +134,19 @@ def load(raw: bytes, path: str, *, positions: bool = True) -> Document:
         raise ProblemError(
             Problem(path, line, column, "error", code, what or "invalid YAML")
         ) from None
-    except yaml.YAMLError as exc:  # ReaderError: a control character libyaml refuses
-        position = getattr(exc, "position", 0) or 0
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+    except yaml.YAMLError as exc:  # ReaderError: bytes not UTF-8, or a refused character
+        decode(raw, path)  # not UTF-8: said as such
+        offset = getattr(exc, "position", 0) or 0  # in bytes
+        line = raw.count(b"\n", 0, offset) + 1
+        start = raw.rfind(b"\n", 0, offset) + 1
+        column = len(raw[start:offset].decode("utf-8-sig", "replace")) + 1
         reason = getattr(exc, "reason", "") or "unreadable"
         raise ProblemError(
             Problem(path, line, column, "error", "yaml-syntax", f"{reason} character")
         ) from None
     if node is None:
         raise ProblemError(Problem(path, 1, 1, "error", "yaml-empty", "the file is empty"))
-    if "*" in text:
+    if b"*" in raw:
         _check_aliases(node, path)
     doc = Document(path, None)
     builder = _Builder(doc, positions)
@@ -150,6 +154,23 @@ def load(raw: bytes, path: str, *, positions: bool = True) -> Document:
     if doc.data is None:  # a lone `---`, `~` or `null`: nothing to read
         raise ProblemError(Problem(path, 1, 1, "error", "yaml-empty", "the file holds no data"))
     return doc
+
+
+def _holds_nothing(raw: bytes) -> bool:
+    """Whether the file holds only blank lines and comments (a BOM and any Unicode
+    space count as blank); read up to the first line that holds something."""
+    for line in raw.splitlines():
+        stripped = line.strip()
+        if stripped.isascii():
+            if stripped and not stripped.startswith(b"#"):
+                return False
+            continue
+        # Beyond ASCII, a line may hold Unicode spaces, or line breaks bytes do not see.
+        for part in stripped.decode("utf-8", "replace").lstrip("\ufeff").splitlines():
+            text = part.strip()
+            if text and not text.startswith("#"):
+                return False
+    return True
 
 
 def _check_aliases(root: yaml.Node, path: str) -> None:

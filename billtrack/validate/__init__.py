@@ -10,14 +10,16 @@ of every code. This package yields problems; it never prints and never walks the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from billtrack.model import Bill
 from billtrack.problems import Problem
 from billtrack.store.git import Git
 from billtrack.store.layout import Root
 from billtrack.store.snapshot import Snapshot
+from billtrack.store.yamlio import Document
 from billtrack.validate.checker import Checker
 
 
@@ -62,15 +64,24 @@ class Selection:
 
 
 def validate(
-    snapshot: Snapshot, *, git: Git | None = None, selection: Selection | None = None
+    snapshot: Snapshot,
+    *,
+    git: Git | None = None,
+    selection: Selection | None = None,
+    loaded: Mapping[Path, Document] | None = None,
+    bills: Mapping[Path, Bill] | None = None,
 ) -> Report:
     """Validate parties.yaml and every bill of the snapshot (and, for a snapshot of the
     whole data root, what lies there that is not part of the format).
 
     A write command checks a record before writing it:
     `validate(Snapshot.read(root, [bill_id]).with_files({path: data}), git=git)`.
+    `loaded` holds files of the snapshot the caller already loaded from the same bytes,
+    which are then not parsed again. Loaded with data only, the problems found in them
+    have no position (1:1): enough to know whether there are any, not to show them.
+    `bills`: the bill the caller built from a loaded bill.yaml (build_bill of it).
     """
-    checker = Checker(snapshot, git)
+    checker = Checker(snapshot, git, loaded, bills)
     checker.run()
     problems = (selection or Selection()).apply(checker.problems)
     return Report(problems, checker.files, checker.bills)

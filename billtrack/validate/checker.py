@@ -9,13 +9,13 @@ snapshot holds the bytes) and never prints; git is asked only for pinned texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from billtrack.errors import DataError
-from billtrack.model import Party
+from billtrack.model import Bill, Party
 from billtrack.problems import Problem, ProblemError
 from billtrack.store.git import Git
 from billtrack.store.layout import BILL_FILE, EVENTS_DIR, PROPOSALS_DIR
@@ -36,8 +36,18 @@ T = TypeVar("T")
 class Checker:
     """One run of validate over a snapshot: the problems found and what was looked at."""
 
-    def __init__(self, snapshot: Snapshot, git: Git | None) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        git: Git | None,
+        loaded: Mapping[Path, Document] | None = None,
+        bills: Mapping[Path, Bill] | None = None,
+    ) -> None:
         self.snapshot = snapshot
+        # Files of the snapshot the caller has already loaded from its very bytes, and
+        # the bill it built from a loaded bill.yaml.
+        self.loaded = loaded or {}
+        self.bills_built = bills or {}
         self.context = Context(snapshot, git)
         self.problems: list[Problem] = []
         self.files = 0
@@ -76,11 +86,13 @@ class Checker:
             why = self.snapshot.unreadable.get(path, "No such file or directory")
             self.problems.append(problem(shown, (0, 0), "file-unreadable", why))
             return None, False
-        try:
-            doc = load(self.snapshot.files[path], shown)
-        except ProblemError as exc:
-            self.problems.append(exc.problem)
-            return None, False
+        doc = self.loaded.get(path)
+        if doc is None:
+            try:
+                doc = load(self.snapshot.files[path], shown)
+            except ProblemError as exc:
+                self.problems.append(exc.problem)
+                return None, False
         found = schema.check(doc, kind)
         if found:
             self.problems.extend(found)
@@ -148,7 +160,9 @@ class Checker:
         folder = self.snapshot.root.path / bill_id
         path = folder / BILL_FILE
         bill_doc, valid = self.load(path, "bill")
-        bill = _build(build_bill, bill_doc) if valid else None
+        bill = None
+        if valid:
+            bill = self.bills_built.get(path) or _build(build_bill, bill_doc)
         if not valid:
             bill_doc = None
             committed = self.fallback(path, "bill", "references to provisions and stages")

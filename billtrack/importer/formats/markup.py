@@ -31,6 +31,8 @@ def unescape(text: str) -> str:
     after "@", "www" and ":" of "://" so that GitHub neither links nor mentions
     (render/markdown.py), and shows a zero-width space of the text itself as a visible
     escape, so the entity never stands for the text."""
+    if "\\" not in text and "&" not in text and "<" not in text:
+        return text  # nothing to undo: most lines of a law
     text = _BREAK.sub("\n", text).replace(_UNLINK, "")
     return _ESCAPE.sub(
         lambda m: m.group(1) if m.group(1) is not None else html.unescape(m.group(0)), text
@@ -71,19 +73,22 @@ def markdown_blocks(source: str) -> list[Block]:
             else:
                 paragraph.append(line)
             continue
-        if (opened := _FENCE.match(line)) is not None:
-            flush()
-            fence = opened.group(1)
-            continue
         if not line.strip():
             flush()
             continue
-        heading = _ATX.match(line)
+        first = line.lstrip(" ")[:1]
+        # Only a line whose first character can start one is tried as a fence, a
+        # heading or an item (most lines of a law are none of them).
+        if first in "`~" and (opened := _FENCE.match(line)) is not None:
+            flush()
+            fence = opened.group(1)
+            continue
+        heading = _ATX.match(line) if first == "#" else None
         if heading is not None:
             flush()
             blocks.append(Block(unescape(heading.group(2) or "").strip(), len(heading.group(1))))
             continue
-        if _ITEM.match(line) and paragraph:
+        if paragraph and (first in "-+*(" or first.isdecimal()) and _ITEM.match(line):
             flush()
             item = True
         paragraph.append(line)
