@@ -85,6 +85,35 @@ def test_markdown_containers_title_and_front_matter() -> None:
     assert "\n\n(2) Anbieter" in units[1].text
 
 
+def test_articles_typed_as_paragraphs_under_chapter_headings() -> None:
+    # Many parliaments' files set chapters as headings and type each article as a bold
+    # paragraph: the labelled paragraphs are the provisions, the headings their path,
+    # and a paragraph that cites an article is no article.
+    source = (
+        "# Закон о защите детей\n\n## Глава 1. Общие положения\n\n"
+        "**Статья 1. Основные понятия**\n\nВ настоящем Законе используются понятия:\n\n"
+        "1) ребенок — лицо;\n\n**Статья 2.** Цель закона\n\nЦелью является защита.\n\n"
+        "## Глава 2. Платформы\n\n**Статья 3. Обязанности**\n\n"
+        "Статья 1 настоящего Закона применяется к платформам.\n"
+    )
+    units = read(source.replace("**", "").encode(), "markdown")
+    assert [(u.number, u.heading, u.path) for u in units] == [
+        ("Статья 1", "Основные понятия", ("Глава 1. Общие положения",)),
+        ("Статья 2", "Цель закона", ("Глава 1. Общие положения",)),
+        ("Статья 3", "Обязанности", ("Глава 2. Платформы",)),
+    ]
+    assert units[0].text == "В настоящем Законе используются понятия:\n\n1) ребенок — лицо;"
+    assert units[2].text == "Статья 1 настоящего Закона применяется к платформам."
+
+
+def test_a_heading_that_names_its_provision_keeps_paragraphs_that_cite_others() -> None:
+    # Headings without labels are the provisions; a body paragraph that starts with a
+    # citation does not turn the document into paragraph-labelled provisions.
+    source = "## Цель\n\nСтатья 2 настоящего Закона не применяется.\n\n## Сфера\n\nТекст.\n"
+    units = read(source.encode(), "markdown")
+    assert [(u.number, u.heading) for u in units] == [(None, "Цель"), (None, "Сфера")]
+
+
 def test_plain_text_with_worded_labels_and_containers() -> None:
     units = read((DATA / "fr-v2.txt").read_bytes(), "text")
     assert [u.number for u in units] == [

@@ -77,6 +77,21 @@ def split_label(line: str, *, bare: bool = False) -> tuple[str, str, str] | None
     return None
 
 
+def heading_label(line: str) -> tuple[str, str, str] | None:
+    """split_label's answer for a line that starts a provision rather than a sentence
+    that cites one: after the label comes punctuation, the end, or a heading that starts
+    with a capital or a digit ("Статья 5. Цель", "§ 12 Anwendungsbereich"), never a
+    lowercase word ("Статья 1 настоящего Закона применяется...")."""
+    match = PROVISION_LABEL.match(line)
+    if match is None:
+        return None
+    rest = match["rest"]
+    after = rest.lstrip()
+    if rest[:1] not in ".:)" and after[:1].islower():
+        return None
+    return split_label(line)
+
+
 def _rest(text: str) -> str:
     return text.lstrip(_SEPARATORS).rstrip(" \t.:")
 

@@ -6,7 +6,9 @@ Every reader turns its document into `Block`s (a heading with its level, or a pa
 Markdown, HTML and DOCX follow one rule: the provisions are the headings of the deepest
 level at which labelled headings ("Статья 5.", "§ 12") stand (the deepest level of all
 when none is labelled); higher headings are containers, kept as the provision's `path`;
-a lone top heading is the document's title. A document without headings is read line
+a lone top heading is the document's title. When no heading is labelled but paragraphs
+are ("Статья 5. Цель" typed in bold under chapter headings), those paragraphs start the
+provisions and every heading is a container. A document without headings is read line
 by line: a line that starts with a label starts a provision. Pure functions.
 """
 
@@ -16,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from billtrack.importer.numbering import is_container, is_repealed, split_label
+from billtrack.importer.numbering import heading_label, is_container, is_repealed, split_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +93,15 @@ def from_blocks(blocks: Sequence[Block]) -> list[Unit]:
     if not headings:
         return from_lines([b.text for b in blocks])
     labelled = any(split_label(b.text) is not None for b in headings)
-    deepest = max(b.level or 0 for b in headings)
     tops = [b for b in headings if b.level == 1]
+    if not labelled:
+        first = headings[0]
+        lone = (
+            first if len(tops) == 1 and first is tops[0] and not is_container(first.text) else None
+        )
+        if _labelled_paragraphs(blocks, [h for h in headings if h is not lone]):
+            return _from_labelled_paragraphs(blocks, lone)
+    deepest = max(b.level or 0 for b in headings)
     title = tops[0] if len(tops) == 1 and headings[0] is tops[0] and len(headings) > 1 else None
     units: list[Unit] = []
     stack: list[tuple[int, str]] = []
@@ -131,6 +140,48 @@ def from_blocks(blocks: Sequence[Block]) -> list[Unit]:
     close()
     if not units:
         raise NoProvisions("no provisions found: no heading or line starts with a label")
+    return units
+
+
+def _labelled_paragraphs(blocks: Sequence[Block], headings: Sequence[Block]) -> bool:
+    """Whether the provisions are paragraphs that start with a worded label ("Статья 5.
+    Цель"), under headings that carry none (chapters set as headings, articles typed as
+    bold paragraphs, as many parliaments' Word files are): more such paragraphs than
+    headings (the title aside), or only containers ("Глава 1") among the headings."""
+    starts = sum(
+        1 for b in blocks if b.level is None and not b.item and heading_label(b.text) is not None
+    )
+    return starts >= 2 and (starts > len(headings) or all(is_container(h.text) for h in headings))
+
+
+def _from_labelled_paragraphs(blocks: Sequence[Block], title: Block | None) -> list[Unit]:
+    """Provisions started by labelled paragraphs; headings are containers by level."""
+    units: list[Unit] = []
+    stack: list[tuple[int, str]] = []
+    label: tuple[str, str] | None = None  # (number, heading or '')
+    body: list[Block] = []
+
+    def close() -> None:
+        if label is not None:
+            number, heading = label
+            text = _paragraphs(body) or heading or number
+            units.append(Unit(text, number, heading or None, tuple(h for _, h in stack)))
+
+    for block in blocks:
+        found = heading_label(block.text) if block.level is None and not block.item else None
+        if block.level is not None:
+            close()
+            label, body = None, []
+            if block is not title:
+                while stack and stack[-1][0] >= block.level:
+                    stack.pop()
+                stack.append((block.level, " ".join(block.text.split())))
+        elif found is not None:
+            close()
+            label, body = (found[0], found[2]), []
+        elif label is not None:
+            body.append(block)
+    close()
     return units
 
 
