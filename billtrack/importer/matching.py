@@ -53,7 +53,7 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").split()).lower()
 
 
-def numbers(sides: Sequence[Side]) -> list[str | None]:
+def _numbers(sides: Sequence[Side]) -> list[str | None]:
     return [p.number for p in sides]
 
 
@@ -83,8 +83,8 @@ def match(
     new_repealed = [is_repealed(p.text) for p in new]
     # Most numbers stand on both sides: each is read once.
     cores: dict[str | None, str | None] = {}
-    old_core = [cores[n] if n in cores else cores.setdefault(n, core(n)) for n in numbers(old)]
-    new_core = [cores[n] if n in cores else cores.setdefault(n, core(n)) for n in numbers(new)]
+    old_core = [cores[n] if n in cores else cores.setdefault(n, core(n)) for n in _numbers(old)]
+    new_core = [cores[n] if n in cores else cores.setdefault(n, core(n)) for n in _numbers(new)]
     old_head = [_norm(p.heading) for p in old]
     new_head = [_norm(p.heading) for p in new]
     index = {p.key: i for i, p in enumerate(old)}

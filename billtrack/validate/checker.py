@@ -160,9 +160,7 @@ class Checker:
         folder = self.snapshot.root.path / bill_id
         path = folder / BILL_FILE
         bill_doc, valid = self.load(path, "bill")
-        bill = None
-        if valid:
-            bill = self.bills_built.get(path) or _build(build_bill, bill_doc)
+        bill = (self.bills_built.get(path) or _build(build_bill, bill_doc)) if valid else None
         if not valid:
             bill_doc = None
             committed = self.fallback(path, "bill", "references to provisions and stages")
