@@ -112,6 +112,19 @@ def test_multilevel_points_show_every_level_and_join_their_article() -> None:
     assert units[1].text == "1) пункт 2 статьи 1 исключить."
 
 
+def test_legal_numbering_a_level_that_never_restarts_and_no_suffix() -> None:
+    document = docx.Document()
+    sections = level(0, "upperRoman", "%1.")
+    points = level(1, "decimal", "%1.%2.", extra='<w:lvlRestart w:val="0"/><w:isLgl/>'
+                   '<w:suff w:val="nothing"/>')  # fmt: skip
+    define(document, 112, sections + points)
+    document.add_heading("Статья 1. Разделы", level=2)
+    for text, ilvl in [("Первый", 0), ("один", 1), ("Второй", 0), ("два", 1)]:
+        number(document.add_paragraph(text), 112, ilvl)
+    units = units_of(document)
+    assert units[0].text.splitlines() == ["I. Первый", "1.1.один", "II. Второй", "2.2.два"]
+
+
 @pytest.mark.parametrize(("fmt", "first", "second"), [("lowerLetter", "a)", "b)"),
                                                       ("russianLower", "а)", "б)")])  # fmt: skip
 def test_lettered_points_join_their_article(fmt: str, first: str, second: str) -> None:
