@@ -54,6 +54,26 @@ def test_versions_in_turn_keep_each_provision_id(git_repo: Repo, cli: CliRunner)
     assert "0 renamed" in out
 
 
+def test_an_import_that_would_break_another_record_is_refused_and_says_where(
+    git_repo: Repo, cli: CliRunner
+) -> None:
+    # The new text drops the provision a pending proposal amends: the proposal would
+    # name a provision no text holds. Nothing is written, and the message places the
+    # problem (the check first runs on the parse already made, then again with positions).
+    make_project(git_repo)
+    git_repo.write(
+        f"{FOLDER}/proposals/P-0001.yaml",
+        'date: "2021-11-01"\nauthor: "mazhilis"\naction: "drop"\ntarget: "removal-on-request"\n',
+    )
+    bill = git_repo.path / FOLDER / "bill.yaml"
+    before = bill.read_bytes()
+    code, _, err = invoke(cli, "import", str(DATA / "ru-v1.md"))
+    assert code != 0
+    assert bill.read_bytes() == before
+    assert f"would make the bill invalid: {FOLDER}/proposals/P-0001.yaml:4:9:" in err, err
+    assert "removal-on-request" in err
+
+
 def test_everything_outside_provisions_is_kept_byte_for_byte(
     git_repo: Repo, cli: CliRunner
 ) -> None:
