@@ -9,6 +9,7 @@ a test may change it."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +29,20 @@ def _isolate(monkeypatch: pytest.MonkeyPatch, base: Path, cache: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ctrl_c_reaches_children() -> Iterator[None]:
+    """Ctrl-C as a terminal delivers it, in every command the tests start. A shell
+    starts its background jobs with SIGINT ignored, and an ignored signal stays ignored
+    through exec: the tests that press Ctrl-C would then time out in a suite run in the
+    background. A Python handler here is reset to the default in the children."""
+    before = signal.getsignal(signal.SIGINT)
+    if before == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if before == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture(scope="session", autouse=True)
