@@ -210,8 +210,13 @@ def _breaks(line: str, width: int, measure: Callable[[str], int]) -> list[int]:
 @cache
 def _line_of(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # A wrapped line: from a word's first character, as many characters as fit the width
-    # and end where a word ends, then the spaces after it; and a word too long to fit.
-    return re.compile(rf"\S.{{0,{width - 1}}}(?!\S)\s*"), re.compile(rf"\S{{{width + 1}}}")
+    # and end where a word ends, then the spaces after it; and a word too long to fit,
+    # looked for from word starts only (from every character, a line of words just
+    # shorter than the width would cost width steps a character).
+    return (
+        re.compile(rf"\S.{{0,{width - 1}}}(?!\S)\s*"),
+        re.compile(rf"(?<!\S)\S{{{width + 1}}}"),
+    )
 
 
 def _greedy_breaks(line: str, width: int) -> list[int] | None:
