@@ -74,7 +74,8 @@ def _labelled(label: str, text: str) -> str:
     already starts with a label of the same kind ("1)" typed in a numbered "1." list, a
     list style put over typed numbers) keeps only its own: Word shows both, and the typed
     one is the number its author wrote."""
-    if text and _kind(label) is not None and _kind(label) == _kind(text):
+    kind = _kind(label)
+    if text and kind is not None and kind == _kind(text):
         return text
     return (label + text).strip()
 
